@@ -1,0 +1,245 @@
+#include "base/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+namespace crmerge {
+namespace fs = std::filesystem;
+
+namespace {
+
+Status errno_status(const std::string& what, const std::string& path, int err) {
+  return Status::io_error(what + " " + path + ": " + std::strerror(err));
+}
+
+constexpr size_t kOutputBuffer = 1 << 20;
+
+}  // namespace
+
+Result<FileInfo> stat_path(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return errno_status("cannot read", path, errno);
+  FileInfo info;
+  info.size = static_cast<uint64_t>(st.st_size);
+  info.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  info.device = st.st_dev;
+  info.inode = st.st_ino;
+  info.is_regular = S_ISREG(st.st_mode);
+  info.is_directory = S_ISDIR(st.st_mode);
+  return info;
+}
+
+bool path_exists(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  auto sa = stat_path(a);
+  auto sb = stat_path(b);
+  return sa.is_ok() && sb.is_ok() && sa->device == sb->device && sa->inode == sb->inode;
+}
+
+Status make_directories(const std::string& path) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) return Status::io_error("cannot create folder " + path + ": " + ec.message());
+  return Status::ok();
+}
+
+Status remove_all(const std::string& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec) return Status::io_error("cannot remove " + path + ": " + ec.message());
+  return Status::ok();
+}
+
+std::string parent_dir(const std::string& path) {
+  fs::path p(path);
+  auto parent = p.parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+std::string base_name(const std::string& path) { return fs::path(path).filename().string(); }
+
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  auto abs = fs::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
+Result<std::string> read_small_file(const std::string& path, size_t max_bytes) {
+  CRM_ASSIGN_OR_RETURN(InputFile f, InputFile::open(path));
+  if (f.size() > max_bytes) return Status::invalid_input(path + " is larger than " + std::to_string(max_bytes) + " bytes");
+  std::string out(f.size(), '\0');
+  if (!out.empty()) CRM_RETURN_IF_ERROR(f.read_at(0, out.data(), out.size()));
+  return out;
+}
+
+Status write_file_atomically(const std::string& path, std::string_view contents) {
+  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(path));
+  CRM_RETURN_IF_ERROR(out.write(contents));
+  return out.commit();
+}
+
+// ---------------------------------------------------------------- InputFile
+
+Result<InputFile> InputFile::open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno_status("cannot open", path, errno);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return errno_status("cannot read", path, err);
+  }
+  if (S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::invalid_input(path + " is a folder, not a file");
+  }
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  InputFile f;
+  f.fd_ = fd;
+  f.size_ = static_cast<uint64_t>(st.st_size);
+  f.path_ = path;
+  return f;
+}
+
+InputFile::InputFile(InputFile&& other) noexcept { *this = std::move(other); }
+
+InputFile& InputFile::operator=(InputFile&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    size_ = other.size_;
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+InputFile::~InputFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<size_t> InputFile::read(char* buf, size_t n) {
+  for (;;) {
+    ssize_t got = ::read(fd_, buf, n);
+    if (got >= 0) return static_cast<size_t>(got);
+    if (errno != EINTR) return errno_status("cannot read", path_, errno);
+  }
+}
+
+Status InputFile::read_at(uint64_t offset, char* buf, size_t n) const {
+  size_t done = 0;
+  while (done < n) {
+    ssize_t got = ::pread(fd_, buf + done, n - done, static_cast<off_t>(offset + done));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return errno_status("cannot read", path_, errno);
+    }
+    if (got == 0) return Status::io_error(path_ + " is shorter than expected (was it changed during the job?)");
+    done += static_cast<size_t>(got);
+  }
+  return Status::ok();
+}
+
+Status InputFile::seek(uint64_t offset) {
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) return errno_status("cannot seek in", path_, errno);
+  return Status::ok();
+}
+
+// ---------------------------------------------------------------- AtomicOutputFile
+
+Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target) {
+  std::random_device rd;
+  std::string suffix = std::to_string(rd()) + std::to_string(::getpid());
+  std::string dir = parent_dir(target);
+  std::string temp = dir + "/." + base_name(target) + "." + suffix + ".crmerge-tmp";
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return errno_status("cannot create", temp, errno);
+  AtomicOutputFile f;
+  f.fd_ = fd;
+  f.target_ = target;
+  f.temp_path_ = temp;
+  f.buffer_.reserve(kOutputBuffer);
+  return f;
+}
+
+AtomicOutputFile::AtomicOutputFile(AtomicOutputFile&& other) noexcept { *this = std::move(other); }
+
+AtomicOutputFile& AtomicOutputFile::operator=(AtomicOutputFile&& other) noexcept {
+  if (this != &other) {
+    abandon();
+    fd_ = std::exchange(other.fd_, -1);
+    target_ = std::move(other.target_);
+    temp_path_ = std::exchange(other.temp_path_, std::string());
+    buffer_ = std::move(other.buffer_);
+    bytes_written_ = other.bytes_written_;
+  }
+  return *this;
+}
+
+AtomicOutputFile::~AtomicOutputFile() { abandon(); }
+
+void AtomicOutputFile::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+  temp_path_.clear();
+  buffer_.clear();
+}
+
+Status AtomicOutputFile::write(std::string_view data) {
+  if (fd_ < 0) return Status::internal("write to a closed output file");
+  bytes_written_ += data.size();
+  if (buffer_.size() + data.size() > kOutputBuffer) CRM_RETURN_IF_ERROR(flush());
+  if (data.size() >= kOutputBuffer) {
+    buffer_.assign(data);
+    return flush();
+  }
+  buffer_.append(data);
+  return Status::ok();
+}
+
+Status AtomicOutputFile::flush() {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    ssize_t put = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return errno_status("cannot write", temp_path_, errno);
+    }
+    done += static_cast<size_t>(put);
+  }
+  buffer_.clear();
+  return Status::ok();
+}
+
+Status AtomicOutputFile::commit() {
+  if (fd_ < 0) return Status::internal("commit of a closed output file");
+  CRM_RETURN_IF_ERROR(flush());
+  if (::fsync(fd_) != 0) return errno_status("cannot sync", temp_path_, errno);
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(temp_path_.c_str(), target_.c_str()) != 0) {
+    Status s = errno_status("cannot rename the finished output to", target_, errno);
+    ::unlink(temp_path_.c_str());
+    temp_path_.clear();
+    return s;
+  }
+  temp_path_.clear();
+  int dir = ::open(parent_dir(target_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return Status::ok();
+}
+
+}  // namespace crmerge

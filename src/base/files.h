@@ -1,0 +1,92 @@
+// Files: stat, folders, a read-only input file, and output files that appear
+// whole or not at all (DESIGN.md invariant 8).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace crmerge {
+
+struct FileInfo {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  bool is_regular = false;
+  bool is_directory = false;
+};
+
+Result<FileInfo> stat_path(const std::string& path);
+bool path_exists(const std::string& path);
+// True when both paths name the same existing file (same device and inode).
+bool same_file(const std::string& a, const std::string& b);
+Status make_directories(const std::string& path);
+// Removes a file or a whole folder; a missing path is not an error.
+Status remove_all(const std::string& path);
+// The folder part of `path` ("." when it has none) and its last component.
+std::string parent_dir(const std::string& path);
+std::string base_name(const std::string& path);
+std::string absolute_path(const std::string& path);
+Result<std::string> read_small_file(const std::string& path, size_t max_bytes = 64 << 20);
+// Writes `contents` to `path` through a temporary file and a rename.
+Status write_file_atomically(const std::string& path, std::string_view contents);
+
+// A file opened for reading. Movable, not copyable; closes on destruction.
+class InputFile {
+ public:
+  static Result<InputFile> open(const std::string& path);
+  InputFile() = default;
+  InputFile(InputFile&& other) noexcept;
+  InputFile& operator=(InputFile&& other) noexcept;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile();
+
+  const std::string& path() const { return path_; }
+  uint64_t size() const { return size_; }
+  // Reads up to `n` bytes at the current position; returns 0 at end of file.
+  Result<size_t> read(char* buf, size_t n);
+  // Reads exactly `n` bytes at `offset` (fails if the file is shorter).
+  Status read_at(uint64_t offset, char* buf, size_t n) const;
+  Status seek(uint64_t offset);
+
+ private:
+  int fd_ = -1;
+  uint64_t size_ = 0;
+  std::string path_;
+};
+
+// An output file written under a temporary name beside its target
+// (".<name>.<random>.crmerge-tmp") and renamed over the target by commit().
+// Destroying an uncommitted file removes the temporary file.
+class AtomicOutputFile {
+ public:
+  static Result<AtomicOutputFile> create(const std::string& target);
+  AtomicOutputFile() = default;
+  AtomicOutputFile(AtomicOutputFile&& other) noexcept;
+  AtomicOutputFile& operator=(AtomicOutputFile&& other) noexcept;
+  AtomicOutputFile(const AtomicOutputFile&) = delete;
+  AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
+  ~AtomicOutputFile();
+
+  const std::string& temp_path() const { return temp_path_; }
+  const std::string& target() const { return target_; }
+  uint64_t bytes_written() const { return bytes_written_; }
+  // Buffered; errors surface from write() or commit().
+  Status write(std::string_view data);
+  Status commit();  // flush, fsync, rename, fsync the folder
+  void abandon();   // removes the temporary file now
+
+ private:
+  Status flush();
+  int fd_ = -1;
+  std::string target_;
+  std::string temp_path_;
+  std::string buffer_;
+  uint64_t bytes_written_ = 0;
+};
+
+}  // namespace crmerge

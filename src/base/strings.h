@@ -1,0 +1,23 @@
+// Small string helpers used across modules.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crmerge {
+
+std::string_view trim_ascii(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);
+// 1234567 -> "1,234,567"
+std::string format_count(uint64_t n);
+// 1536 -> "1.5 KiB"
+std::string format_bytes(uint64_t n);
+// 75.2 -> "1m15s", 3.21 -> "3.2s"
+std::string format_seconds(double s);
+// Parses "512MB", "2GB", "1.5GiB", "100000" (bytes); nullopt-like -1 on error.
+int64_t parse_byte_size(std::string_view s);
+
+}  // namespace crmerge

@@ -1,0 +1,37 @@
+// crmerge: merges CRM exports with contact-enrichment vendor files.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "base/cancel.h"
+#include "cli/exit_codes.h"
+#include "cli/merge_command.h"
+#include "cli/signals.h"
+#include "duck/database.h"
+
+#ifndef CRMERGE_VERSION
+#define CRMERGE_VERSION "dev"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace crmerge;
+  static CancelToken cancel;
+  cli::SignalWatcher signals(cancel);
+
+  CLI::App app{"crmerge: merges a CRM export with contact-enrichment vendor files into one enriched CSV,\n"
+               "keeping every CRM row, its order and its bytes."};
+  app.set_version_flag("--version", std::string("crmerge ") + CRMERGE_VERSION + " (DuckDB " +
+                                        duck::library_version() + ")");
+  app.require_subcommand(1);
+  app.footer("Run 'crmerge <command> --help' for a command's options.");
+  auto* merge_cmd = cli::add_merge_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? cli::kExitOk : cli::kExitUsage;
+  }
+  if (app.got_subcommand("merge")) return cli::run_merge_command(*merge_cmd, cancel);
+  return cli::kExitUsage;
+}

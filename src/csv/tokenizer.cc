@@ -1,0 +1,197 @@
+#include "csv/tokenizer.h"
+
+#include <array>
+#include <cstring>
+
+namespace crmerge::csv {
+
+const char* record_problem_text(RecordProblem p) {
+  switch (p) {
+    case RecordProblem::kNone: return "ok";
+    case RecordProblem::kUnclosedQuote: return "a quoted field is never closed (the quote runs to the end of the file)";
+    case RecordProblem::kTextAfterQuote: return "text follows a closing quote inside a field";
+    case RecordProblem::kFieldCount: return "wrong number of fields";
+  }
+  return "?";
+}
+
+namespace {
+
+struct StopTable {
+  std::array<bool, 256> stop{};
+  explicit StopTable(char delim) {
+    stop[static_cast<unsigned char>(delim)] = true;
+    stop['\n'] = true;
+    stop['\r'] = true;
+  }
+};
+
+const StopTable& stop_table(char delim) {
+  static const StopTable comma(','), semicolon(';'), tab('\t'), pipe('|');
+  switch (delim) {
+    case ',': return comma;
+    case ';': return semicolon;
+    case '\t': return tab;
+    case '|': return pipe;
+    default: {
+      thread_local StopTable other(delim);
+      if (!other.stop[static_cast<unsigned char>(delim)]) other = StopTable(delim);
+      return other;
+    }
+  }
+}
+
+}  // namespace
+
+ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, std::vector<FieldSpan>& fields) {
+  fields.clear();
+  ParsedRecord r;
+  const char* base = data.data();
+  const size_t n = data.size();
+  const char q = d.quote;
+  const char delim = d.delimiter;
+  const auto& stop = stop_table(delim).stop;
+
+  auto need_more = [&]() {
+    r.state = ParsedRecord::State::kNeedMore;
+    return r;
+  };
+  // Ends the record at `pos` (where a line break or the end of data is).
+  auto finish = [&](size_t pos) -> bool {
+    if (pos >= n) {
+      if (!at_eof) return false;
+      r.text_length = n;
+      r.eol_length = 0;
+    } else if (base[pos] == '\n') {
+      r.text_length = pos;
+      r.eol_length = 1;
+    } else {  // '\r'
+      if (pos + 1 >= n && !at_eof) return false;
+      r.text_length = pos;
+      r.eol_length = (pos + 1 < n && base[pos + 1] == '\n') ? 2 : 1;
+    }
+    r.state = ParsedRecord::State::kComplete;
+    return true;
+  };
+
+  if (n == 0) {
+    if (!at_eof) return need_more();
+    r.state = ParsedRecord::State::kComplete;
+    r.blank = true;
+    return r;
+  }
+  if (base[0] == '\n' || base[0] == '\r') {
+    r.blank = true;
+    if (!finish(0)) return need_more();
+    return r;
+  }
+
+  size_t pos = 0;
+  for (;;) {
+    const size_t field_start = pos;
+    size_t open = pos;
+    if (!fields.empty()) {  // spaces before an opening quote are skipped, except in the first field
+      while (open < n && base[open] == ' ') ++open;
+      if (open >= n && !at_eof) return need_more();
+    }
+    if (open < n && base[open] == q) {
+      r.has_quotes = true;
+      FieldSpan f;
+      f.quoted = true;
+      f.begin = static_cast<uint32_t>(open + 1);
+      size_t p = open + 1;
+      size_t close = 0;
+      for (;;) {
+        const void* hit = p < n ? std::memchr(base + p, q, n - p) : nullptr;
+        if (!hit) {
+          if (!at_eof) return need_more();
+          // Never closed: the field, and the record, run to the end of the data.
+          f.end = static_cast<uint32_t>(n);
+          fields.push_back(f);
+          r.problem = RecordProblem::kUnclosedQuote;
+          finish(n);
+          return r;
+        }
+        size_t k = static_cast<const char*>(hit) - base;
+        if (k + 1 >= n && !at_eof) return need_more();
+        if (k + 1 < n && base[k + 1] == q) {
+          f.escapes = true;
+          p = k + 2;
+          continue;
+        }
+        close = k;
+        break;
+      }
+      f.end = static_cast<uint32_t>(close);
+      size_t after = close + 1;
+      while (after < n && base[after] == ' ') ++after;
+      if (after >= n) {
+        fields.push_back(f);
+        if (!finish(after)) return need_more();
+        return r;
+      }
+      char c = base[after];
+      if (c == delim) {
+        fields.push_back(f);
+        pos = after + 1;
+        continue;
+      }
+      if (c == '\n' || c == '\r') {
+        fields.push_back(f);
+        if (!finish(after)) return need_more();
+        return r;
+      }
+      // Text after the closing quote: malformed. Keep the raw bytes and go on
+      // as if unquoted so the record's end is still found.
+      r.problem = RecordProblem::kTextAfterQuote;
+      size_t p2 = after;
+      while (p2 < n && !stop[static_cast<unsigned char>(base[p2])]) ++p2;
+      if (p2 >= n && !at_eof) return need_more();
+      fields.push_back({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p2), false, false});
+      if (p2 < n && base[p2] == delim) {
+        pos = p2 + 1;
+        continue;
+      }
+      if (!finish(p2)) return need_more();
+      return r;
+    }
+    size_t p = field_start;
+    while (p < n && !stop[static_cast<unsigned char>(base[p])]) ++p;
+    if (p >= n && !at_eof) return need_more();
+    fields.push_back({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p), false, false});
+    if (p < n && base[p] == delim) {
+      pos = p + 1;
+      continue;
+    }
+    if (!finish(p)) return need_more();
+    return r;
+  }
+}
+
+std::string_view field_value(std::string_view text, const FieldSpan& f, char quote, std::string& scratch) {
+  std::string_view raw = text.substr(f.begin, f.end - f.begin);
+  if (!f.escapes) return raw;
+  scratch.clear();
+  scratch.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    scratch += raw[i];
+    if (raw[i] == quote && i + 1 < raw.size() && raw[i + 1] == quote) ++i;
+  }
+  return scratch;
+}
+
+uint64_t count_line_breaks(std::string_view text) {
+  uint64_t lines = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++lines;
+    } else if (c == '\r') {
+      ++lines;
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    }
+  }
+  return lines;
+}
+
+}  // namespace crmerge::csv

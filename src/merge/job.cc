@@ -1,0 +1,45 @@
+#include "merge/job.h"
+
+#include "base/files.h"
+
+namespace crmerge::merge {
+
+Job::Job(MergeOptions options, JobFolder folder, ProgressSink& progress, const CancelToken& cancel)
+    : options_(std::move(options)), folder_(std::move(folder)), progress_(progress), cancel_(cancel) {
+  inputs_.push_back({0, "crm", absolute_path(options_.crm_path), options_.crm_path});
+  int src = 1;
+  for (const auto& v : options_.vendors) inputs_.push_back({src++, v.label, absolute_path(v.path), v.path});
+}
+
+Status Job::open_database() {
+  CRM_RETURN_IF_ERROR(make_directories(folder_.spill_dir()));
+  duck::DatabaseOptions o;
+  o.path = folder_.db_path();
+  o.memory_limit = options_.memory_limit;
+  o.threads = options_.threads;
+  o.temp_directory = folder_.spill_dir();
+  o.allowed_directories = {folder_.dir};
+  auto db = duck::Database::open(o);
+  if (!db.is_ok()) {
+    if (db.status().message().find("lock") != std::string::npos)
+      return Status::invalid_input("the job folder " + folder_.dir + " is in use by another crmerge process");
+    return db.status();
+  }
+  db_ = std::make_unique<duck::Database>(std::move(db).value());
+  return Status::ok();
+}
+
+void Job::close_database() { db_.reset(); }
+
+Status Job::sql(std::string_view script) {
+  duck::QueryControl control;
+  control.cancel = &cancel_;
+  control.on_progress = [this](double fraction) { progress_.update(static_cast<uint64_t>(fraction * 1000), 0); };
+  return conn().execute_script(script, control);
+}
+
+void Job::report(uint64_t done, uint64_t rows) {
+  if ((rows & 4095) == 0) progress_.update(done, rows);
+}
+
+}  // namespace crmerge::merge

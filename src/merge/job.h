@@ -1,0 +1,64 @@
+// One running merge job: its options, its folder, its database, and how it
+// reports progress and notices cancellation. Every phase is a function of a Job.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/cancel.h"
+#include "base/progress.h"
+#include "base/status.h"
+#include "duck/connection.h"
+#include "duck/database.h"
+#include "merge/options.h"
+
+namespace crmerge::merge {
+
+// An input of the job: src 0 is the CRM, 1..N the vendors in priority order.
+struct InputSpec {
+  int src = 0;
+  std::string label;    // "crm" for the CRM
+  std::string path;     // absolute
+  std::string display;  // as the user gave it: how messages name the file
+};
+
+struct JobFolder {
+  std::string dir;
+  bool created_by_us = false;  // a fresh temp folder nobody asked for by name
+  std::string db_path() const { return dir + "/job.duckdb"; }
+  std::string spill_dir() const { return dir + "/spill"; }
+  std::string decoded_dir() const { return dir + "/decoded"; }
+};
+
+class Job {
+ public:
+  Job(MergeOptions options, JobFolder folder, ProgressSink& progress, const CancelToken& cancel);
+
+  // Opens (or creates) the job database with the options' memory and thread limits.
+  Status open_database();
+  void close_database();
+
+  const MergeOptions& options() const { return options_; }
+  const std::vector<InputSpec>& inputs() const { return inputs_; }
+  const JobFolder& folder() const { return folder_; }
+  ProgressSink& progress() { return progress_; }
+  const CancelToken& cancel() const { return cancel_; }
+  duck::Connection& conn() { return db_->connection(); }
+
+  // Runs SQL (one statement, or a script) with cancellation and progress.
+  Status sql(std::string_view script);
+  // Progress of the current phase, passed on every 4096 rows: cheap to call per row.
+  void report(uint64_t done, uint64_t rows);
+
+ private:
+  MergeOptions options_;
+  JobFolder folder_;
+  std::vector<InputSpec> inputs_;
+  ProgressSink& progress_;
+  const CancelToken& cancel_;
+  std::unique_ptr<duck::Database> db_;
+};
+
+}  // namespace crmerge::merge

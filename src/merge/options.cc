@@ -1,0 +1,100 @@
+#include "merge/options.h"
+
+#include <set>
+
+#include "base/files.h"
+#include "base/hash.h"
+#include "base/strings.h"
+
+namespace crmerge::merge {
+
+bool is_valid_label(const std::string& label) {
+  if (label.empty() || label.size() > 64) return false;
+  for (char c : label) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string label_from_path(const std::string& path) {
+  std::string name = base_name(path);
+  size_t dot = name.rfind('.');
+  if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+  std::string label;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              c == '.';
+    label += ok ? c : '_';
+  }
+  if (label.size() > 64) label.resize(64);
+  return label.empty() ? "vendor" : label;
+}
+
+Status check_input(const std::string& what, const std::string& path) {
+  auto info = stat_path(path);
+  if (!info.is_ok()) return Status::invalid_input(what + " " + path + " does not exist or cannot be read");
+  if (!info->is_regular) return Status::invalid_input(what + " " + path + " is not a regular file");
+  return Status::ok();
+}
+
+}  // namespace
+
+VendorInput parse_vendor_argument(const std::string& arg) {
+  size_t eq = arg.find('=');
+  if (eq != std::string::npos && eq > 0) {
+    std::string label = arg.substr(0, eq);
+    if (is_valid_label(label) && !path_exists(arg)) return {label, arg.substr(eq + 1)};
+  }
+  return {label_from_path(arg), arg};
+}
+
+Status validate_options(MergeOptions& o) {
+  if (o.crm_path.empty()) return Status::invalid_input("no CRM file given (--crm)");
+  if (o.vendors.empty()) return Status::invalid_input("no vendor file given (--enrich)");
+  if (o.out_path.empty()) return Status::invalid_input("no output file given (--out)");
+  CRM_RETURN_IF_ERROR(check_input("the CRM file", o.crm_path));
+  std::set<std::string> labels;
+  for (auto& v : o.vendors) {
+    if (v.path.empty()) return Status::invalid_input("an --enrich argument has no file name");
+    CRM_RETURN_IF_ERROR(check_input("the vendor file", v.path));
+    if (!is_valid_label(v.label))
+      return Status::invalid_input("vendor label '" + v.label +
+                                   "' is not valid: use 1 to 64 letters, digits, '_', '-' or '.'");
+    if (!labels.insert(to_lower_ascii(v.label)).second)
+      return Status::invalid_input("two vendor files have the label '" + v.label +
+                                   "': name them, e.g. --enrich apollo=" + v.path);
+  }
+  std::string out_dir = parent_dir(absolute_path(o.out_path));
+  auto out_dir_info = stat_path(out_dir);
+  if (!out_dir_info.is_ok() || !out_dir_info->is_directory)
+    return Status::invalid_input("the output's folder " + out_dir + " does not exist");
+  if (same_file(o.crm_path, o.out_path))
+    return Status::invalid_input("--out " + o.out_path + " is the CRM input: refusing to overwrite it");
+  for (const auto& v : o.vendors)
+    if (same_file(v.path, o.out_path))
+      return Status::invalid_input("--out " + o.out_path + " is the vendor input '" + v.label +
+                                   "': refusing to overwrite it");
+  if (parse_byte_size(o.memory_limit) <= 0)
+    return Status::invalid_input("--memory-limit '" + o.memory_limit + "' is not a size such as 512MB or 2GB");
+  if (parse_byte_size(o.memory_limit) < 64 * 1000 * 1000)
+    return Status::invalid_input("--memory-limit " + o.memory_limit + " is below the minimum of 64MB");
+  if (o.threads < 0) return Status::invalid_input("--threads must be 0 (all cores) or more");
+  return Status::ok();
+}
+
+std::string options_fingerprint(const MergeOptions& o) {
+  // Version the format so that a newer crmerge never trusts an older job folder.
+  std::string s = "crmerge-job-v1\n";
+  s += "crm\t" + absolute_path(o.crm_path) + "\n";
+  for (const auto& v : o.vendors) s += "vendor\t" + v.label + "\t" + absolute_path(v.path) + "\n";
+  s += std::string("on_malformed\t") + on_malformed_name(o.on_malformed) + "\n";
+  return hash_string(s);
+}
+
+const char* on_malformed_name(OnMalformed m) { return m == OnMalformed::kFail ? "fail" : "pass"; }
+
+}  // namespace crmerge::merge

@@ -1,0 +1,52 @@
+// What one merge job is asked to do: its inputs, its output, and the options
+// that change the output. Shared by the CLI and (later) the job service.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace crmerge::merge {
+
+struct VendorInput {
+  std::string label;  // names the vendor in output columns and messages
+  std::string path;
+};
+
+enum class OnMalformed {
+  kFail,  // a malformed CRM line fails the job, naming its line (default)
+  kPass,  // it is copied through unchanged, without appended fields, and reported
+};
+
+struct MergeOptions {
+  std::string crm_path;
+  std::vector<VendorInput> vendors;  // in priority order
+  std::string out_path;
+  std::string work_dir;              // empty: a new folder under the system temp dir
+  bool keep_work_dir = false;
+  std::string memory_limit = "512MB";
+  int threads = 0;                   // 0: all cores
+  OnMalformed on_malformed = OnMalformed::kFail;
+};
+
+// "apollo=path/to/file.csv" -> {apollo, path}; "path/apollo.csv" -> {apollo, path}.
+// A prefix before '=' counts as a label only when it is a valid label and the
+// whole argument is not an existing file.
+VendorInput parse_vendor_argument(const std::string& arg);
+// Letters, digits, '_', '-' and '.', 1 to 64 of them.
+bool is_valid_label(const std::string& label);
+
+// Checks the options against each other and the file system: inputs exist and
+// are files, labels are valid and distinct, the output is not an input and its
+// folder exists, the memory limit parses. Paths are kept as given (messages
+// show them so); the job works with their absolute forms.
+Status validate_options(MergeOptions& options);
+
+// A fingerprint of everything that changes the output bytes (not threads,
+// memory, paths of the output or the job folder). A resumed job must match it.
+std::string options_fingerprint(const MergeOptions& options);
+
+const char* on_malformed_name(OnMalformed m);
+
+}  // namespace crmerge::merge

@@ -1,0 +1,115 @@
+#include "merge/pipeline.h"
+
+#include <chrono>
+
+#include "base/fault.h"
+#include "base/files.h"
+#include "merge/checkpoint.h"
+#include "merge/input_meta.h"
+#include "merge/job.h"
+#include "merge/job_folder.h"
+#include "merge/phases.h"
+#include "merge/sql_files.h"
+
+namespace crmerge::merge {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// Runs one phase unless an earlier run finished it: checks for cancellation,
+// times it, passes the fault-injection points, records the checkpoint.
+Status run_phase(Job& job, Phase phase, Status (*fn)(Job&), MergeSummary& summary) {
+  CRM_RETURN_IF_ERROR(job.cancel().check());
+  const char* name = phase_name(phase);
+  if (phase != Phase::kExport) {  // the export's output is outside the folder: always rebuilt
+    CRM_ASSIGN_OR_RETURN(bool done, phase_finished(job, phase));
+    if (done) {
+      summary.phases.push_back({name, 0, true});
+      return Status::ok();
+    }
+  }
+  CRM_RETURN_IF_ERROR(record_phase_start(job, phase));
+  fault_point(name, "start");
+  auto start = Clock::now();
+  CRM_RETURN_IF_ERROR(fn(job));
+  fault_point(name, "end");
+  double seconds = seconds_since(start);
+  CRM_RETURN_IF_ERROR(record_phase_done(job, phase, seconds));
+  job.progress().end(name, seconds, "");
+  summary.phases.push_back({name, seconds, false});
+  return Status::ok();
+}
+
+Status collect_summary(Job& job, MergeSummary& summary) {
+  CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
+  for (const auto& m : metas) {
+    InputSummary s;
+    s.label = m.label;
+    s.display = m.display;
+    s.rows = m.rows;
+    s.malformed = m.malformed;
+    s.blank_lines = m.blank_lines;
+    s.lines_above_header = m.lines_above_header();
+    s.encoding = csv::encoding_name(m.dialect.encoding);
+    s.delimiter = m.dialect.delimiter;
+    summary.inputs.push_back(s);
+  }
+  CRM_ASSIGN_OR_RETURN(auto q, job.conn().query(sql::match_summary));
+  duck::DataChunk chunk;
+  for (;;) {
+    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
+    if (!more) break;
+    for (size_t r = 0; r < chunk.size(); ++r) {
+      auto src = static_cast<size_t>(chunk.int64(0, r));
+      if (src < summary.inputs.size()) summary.inputs[src].matched_rows = chunk.uint64(1, r);
+    }
+  }
+  CRM_ASSIGN_OR_RETURN(auto any, job.conn().query("SELECT count(DISTINCT crm_row) FROM match_pairs"));
+  CRM_ASSIGN_OR_RETURN(int64_t matched, duck::single_int64(std::move(any)));
+  summary.matched_any = static_cast<uint64_t>(matched);
+  return Status::ok();
+}
+
+Status run_job(Job& job, MergeSummary& summary) {
+  CRM_RETURN_IF_ERROR(job.open_database());
+  CRM_ASSIGN_OR_RETURN(summary.resumed, reconcile_checkpoint(job));
+  CRM_RETURN_IF_ERROR(run_phase(job, Phase::kImport, import_inputs, summary));
+  CRM_RETURN_IF_ERROR(run_phase(job, Phase::kMap, map_columns, summary));
+  CRM_RETURN_IF_ERROR(run_phase(job, Phase::kKeys, extract_keys, summary));
+  CRM_RETURN_IF_ERROR(run_phase(job, Phase::kMatch, match_rows, summary));
+  CRM_RETURN_IF_ERROR(run_phase(job, Phase::kResolve, resolve_fields, summary));
+  CRM_RETURN_IF_ERROR(run_phase(job, Phase::kExport, export_output, summary));
+  return collect_summary(job, summary);
+}
+
+}  // namespace
+
+Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progress, const CancelToken& cancel) {
+  auto start = Clock::now();
+  MergeOptions checked = options;
+  CRM_RETURN_IF_ERROR(validate_options(checked));
+  CRM_ASSIGN_OR_RETURN(JobFolder folder, open_job_folder(checked.work_dir));
+  MergeSummary summary;
+  summary.out_path = checked.out_path;
+  summary.work_dir = folder.dir;
+  Status status;
+  {
+    Job job(checked, folder, progress, cancel);
+    status = run_job(job, summary);
+    job.close_database();
+  }
+  // An interrupted job in a folder the user named is kept, so that it can be resumed.
+  summary.work_dir_kept = checked.keep_work_dir || (status.code() == StatusCode::kCancelled && !folder.created_by_us);
+  if (!summary.work_dir_kept) {
+    Status removed = remove_job_folder(folder);
+    if (!removed.is_ok()) progress.note("could not remove the job folder: " + removed.message());
+  }
+  if (!status.is_ok()) return status;
+  summary.seconds = seconds_since(start);
+  return summary;
+}
+
+}  // namespace crmerge::merge

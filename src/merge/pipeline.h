@@ -1,0 +1,54 @@
+// `crmerge merge`, as a function: one job from options to output file.
+//
+//   import -> map -> keys -> match -> resolve -> export
+//
+// Each phase is checkpointed in the job database: rerunning with the same job
+// folder after a crash resumes at the first unfinished phase (the export, whose
+// output lives outside the folder, always runs). The folder is deleted at the
+// end unless asked to keep it, or unless the job was interrupted in a folder
+// the user named (so that it can be resumed).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/cancel.h"
+#include "base/progress.h"
+#include "base/status.h"
+#include "merge/options.h"
+
+namespace crmerge::merge {
+
+struct PhaseTiming {
+  std::string phase;
+  double seconds = 0;
+  bool resumed = false;  // finished in an earlier run; not run again
+};
+
+struct InputSummary {
+  std::string label;
+  std::string display;  // path as given
+  uint64_t rows = 0;
+  uint64_t malformed = 0;
+  uint64_t blank_lines = 0;
+  uint64_t lines_above_header = 0;
+  std::string encoding;
+  char delimiter = ',';
+  uint64_t matched_rows = 0;  // vendors: CRM rows that got a row of this vendor
+};
+
+struct MergeSummary {
+  std::vector<InputSummary> inputs;  // [0] is the CRM
+  uint64_t matched_any = 0;          // CRM rows matched by at least one vendor
+  std::string out_path;
+  std::string work_dir;
+  bool work_dir_kept = false;
+  bool resumed = false;
+  double seconds = 0;
+  std::vector<PhaseTiming> phases;
+};
+
+Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progress, const CancelToken& cancel);
+
+}  // namespace crmerge::merge

@@ -1,0 +1,3 @@
+-- keys: clears its own outputs before it runs.
+DELETE FROM keys_values;
+DELETE FROM keys_rows;
