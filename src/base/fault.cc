@@ -1,35 +1,62 @@
 #include "base/fault.h"
 
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 namespace crmerge {
 
 namespace {
-std::string_view fault_spec() {
+
+struct Spec {
+  std::string point;
+  bool pause = false;
+};
+
+Spec fault_spec() {
   const char* v = std::getenv("CRMERGE_FAULT");
-  return v ? std::string_view(v) : std::string_view();
+  Spec s;
+  if (!v) return s;
+  s.point = v;
+  constexpr std::string_view kPause = "@pause";
+  if (s.point.size() > kPause.size() && s.point.compare(s.point.size() - kPause.size(), kPause.size(), kPause) == 0) {
+    s.pause = true;
+    s.point.resize(s.point.size() - kPause.size());
+  }
+  return s;
 }
+
+void act(const Spec& spec, const CancelToken& cancel) {
+  if (!spec.pause) {
+    std::raise(SIGKILL);
+    std::abort();
+  }
+  std::fprintf(stderr, "crmerge: paused at %s\n", spec.point.c_str());
+  std::fflush(stderr);
+  while (!cancel.is_cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
 }  // namespace
 
-void fault_kill() {
-  std::raise(SIGKILL);
-  std::abort();
+void fault_point(std::string_view phase, std::string_view when, const CancelToken& cancel) {
+  Spec spec = fault_spec();
+  if (spec.point.empty()) return;
+  if (spec.point == "phase:" + std::string(phase) + ":" + std::string(when)) act(spec, cancel);
 }
 
-void fault_point(std::string_view phase, std::string_view when) {
-  std::string_view spec = fault_spec();
-  if (spec.empty()) return;
-  std::string want = "phase:" + std::string(phase) + ":" + std::string(when);
-  if (spec == want) fault_kill();
-}
-
-RowFault::RowFault(std::string_view pass) {
-  std::string_view spec = fault_spec();
+RowFault::RowFault(std::string_view pass, const CancelToken& cancel) : cancel_(cancel) {
+  Spec spec = fault_spec();
   std::string prefix = std::string(pass) + ":rows:";
-  if (spec.substr(0, prefix.size()) != prefix) return;
-  trigger_ = std::strtoull(std::string(spec.substr(prefix.size())).c_str(), nullptr, 10);
+  if (spec.point.compare(0, prefix.size(), prefix) != 0) return;
+  trigger_ = std::strtoull(spec.point.c_str() + prefix.size(), nullptr, 10);
+}
+
+void RowFault::fire() const {
+  Spec spec = fault_spec();
+  act(spec, cancel_);
 }
 
 }  // namespace crmerge

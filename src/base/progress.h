@@ -24,7 +24,7 @@ class ProgressSink {
   virtual void note(std::string_view message) = 0;
 };
 
-class NullProgress final : public ProgressSink {
+class NullProgress : public ProgressSink {
  public:
   void begin(std::string_view, uint64_t, ProgressUnit) override {}
   void update(uint64_t, uint64_t) override {}

@@ -28,7 +28,7 @@ Status drive_pending(duckdb_pending_result pending, duckdb_connection conn, cons
     if (state == DUCKDB_PENDING_RESULT_READY) break;
     if (state == DUCKDB_PENDING_ERROR) {
       if (control.cancel && control.cancel->is_cancelled()) return Status::cancelled("interrupted");
-      return internal::error_status(DUCKDB_ERROR_INVALID, duckdb_pending_error(pending));
+      return internal::pending_error_status(duckdb_pending_error(pending));
     }
     if (state == DUCKDB_PENDING_NO_TASKS_AVAILABLE) std::this_thread::sleep_for(std::chrono::microseconds(200));
     if (control.on_progress && Clock::now() - last_report > std::chrono::milliseconds(50)) {

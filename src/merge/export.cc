@@ -130,7 +130,7 @@ Status export_output(Job& job) {
 
   CRM_ASSIGN_OR_RETURN(ResolvedCursor cursor, ResolvedCursor::open(job));
   uint64_t row = 0;
-  RowFault fault("export");
+  RowFault fault("export", job.cancel());
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more) break;

@@ -116,7 +116,7 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_
 
   // The header's field count is the rule for every record (invariant 1).
   const size_t expected = meta.columns.size();
-  RowFault fault("import");
+  RowFault fault("import", job.cancel());
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more) break;
@@ -215,12 +215,14 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base) {
   }
 
   if (scan.malformed > 0) {
-    std::string what = format_count(scan.malformed) + (scan.malformed == 1 ? " malformed line" : " malformed lines");
+    // One line reads as "<file> line N: <problem>"; several are listed after a count.
+    std::string what = scan.malformed == 1
+                           ? " line " + std::to_string(scan.malformed_kept[0].line) + ": " + scan.malformed_kept[0].problem
+                           : ": " + format_count(scan.malformed) + " malformed lines (" + malformed_list(scan) + ")";
     if (in.src == 0 && job.options().on_malformed == OnMalformed::kFail)
-      return Status::invalid_input(meta.display_name() + ": " + what + " (" + malformed_list(scan) +
-                                   "). Fix them, or pass --on-malformed=pass to copy them through unchanged");
-    job.progress().note(meta.display_name() + ": " + what + (in.src == 0 ? " copied through unchanged" : " skipped") +
-                        " (" + malformed_list(scan) + ")");
+      return Status::invalid_input(meta.display_name() + what + ". Fix " + (scan.malformed == 1 ? "it" : "them") +
+                                   ", or pass --on-malformed=pass to copy malformed lines through unchanged");
+    job.progress().note(meta.display_name() + what + (in.src == 0 ? ": copied through unchanged" : ": skipped"));
   }
   if (meta.lines_above_header() > 0)
     job.progress().note(meta.display_name() + ": skipped " + std::to_string(meta.lines_above_header()) +

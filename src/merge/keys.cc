@@ -25,7 +25,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email
   csv::Record rec;
   std::string scratch;
   uint64_t row = 0;
-  RowFault fault("keys");
+  RowFault fault("keys", job.cancel());
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more) break;

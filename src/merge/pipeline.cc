@@ -27,15 +27,16 @@ Status run_phase(Job& job, Phase phase, Status (*fn)(Job&), MergeSummary& summar
   if (phase != Phase::kExport) {  // the export's output is outside the folder: always rebuilt
     CRM_ASSIGN_OR_RETURN(bool done, phase_finished(job, phase));
     if (done) {
+      job.progress().note(std::string(name) + ": already done by an earlier run (resumed)");
       summary.phases.push_back({name, 0, true});
       return Status::ok();
     }
   }
   CRM_RETURN_IF_ERROR(record_phase_start(job, phase));
-  fault_point(name, "start");
+  fault_point(name, "start", job.cancel());
   auto start = Clock::now();
   CRM_RETURN_IF_ERROR(fn(job));
-  fault_point(name, "end");
+  fault_point(name, "end", job.cancel());
   double seconds = seconds_since(start);
   CRM_RETURN_IF_ERROR(record_phase_done(job, phase, seconds));
   job.progress().end(name, seconds, "");

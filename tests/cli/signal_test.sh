@@ -1,0 +1,40 @@
+# SIGINT and SIGTERM stop a job, remove partial files and exit 130; a job in a
+# folder named with --work-dir keeps it and can be resumed.
+source "$(dirname "$0")/lib.sh"
+"$TESTTOOL" fixture "$T" 7 20000 1 10000
+args=(merge --crm "$T/crm.csv" --enrich a="$T/vendor1.csv")
+mkdir -p "$T/out"
+expect_exit 0 "reference run" -- "$CRMERGE" "${args[@]}" --out "$T/reference.csv"
+
+# Starts the job paused at a fault point, sends a signal once it got there.
+interrupt_at() {  # POINT SIGNAL OUT [more args]
+  local point=$1 sig=$2 out=$3
+  shift 3
+  CRMERGE_FAULT="$point@pause" "$CRMERGE" "${args[@]}" --out "$out" "$@" >"$T/stdout" 2>"$T/stderr" &
+  local pid=$!
+  for _ in $(seq 1 600); do
+    grep -q "paused at" "$T/stderr" && break
+    sleep 0.05
+  done
+  grep -q "paused at" "$T/stderr" || fail "the job never reached $point"
+  kill -s "$sig" "$pid"
+  wait "$pid"
+  rc=$?
+}
+
+for sig in INT TERM; do
+  for point in export:rows:1000 phase:match:start import:rows:500; do
+    interrupt_at "$point" "$sig" "$T/out/merged.csv"
+    [ "$rc" -eq 130 ] && pass "SIG$sig at $point exits 130" || fail "SIG$sig at $point: exit $rc, expected 130"
+    expect_contains "$T/stderr" "interrupted" "SIG$sig at $point is reported"
+    expect_only "$T/out" "SIG$sig at $point left no partial output"
+    expect_only "$TMPDIR" "SIG$sig at $point removed the default job folder"
+  done
+done
+
+interrupt_at export:rows:1000 INT "$T/out/merged.csv" --work-dir "$T/job"
+[ -d "$T/job" ] && pass "a named job folder is kept after an interrupt" || fail "the named job folder was deleted"
+expect_exit 0 "resume after Ctrl-C" -- "$CRMERGE" "${args[@]}" --out "$T/out/merged.csv" --work-dir "$T/job"
+expect_contains "$T/stderr" "match: already done by an earlier run" "the resumed job kept its finished phases"
+expect_same_file "$T/reference.csv" "$T/out/merged.csv" "same bytes after Ctrl-C and resume"
+finish

@@ -1,0 +1,16 @@
+// Checks DESIGN.md invariants 1 and 2 on a merge output, record by record:
+// the output holds exactly the CRM's records (from its header on), in order;
+// each output record is the CRM record's exact bytes, then (unless the CRM
+// record is malformed) the delimiter and exactly `appended_fields` more fields,
+// then the CRM record's own line ending; blank lines pass through; a BOM is
+// kept. Returns "" when all holds, else the first difference.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace crmerge::test {
+
+std::string check_fidelity(const std::string& crm_path, const std::string& out_path, size_t appended_fields);
+
+}  // namespace crmerge::test

@@ -1,0 +1,96 @@
+#include "base/files.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/hash.h"
+#include "support/test_env.h"
+
+namespace crmerge {
+namespace {
+
+using test::TempDir;
+
+size_t files_in(const std::string& dir) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+TEST(AtomicOutputFile, AppearsOnlyWhenCommitted) {
+  TempDir dir;
+  std::string target = dir.file("out.csv");
+  {
+    auto out = AtomicOutputFile::create(target);
+    ASSERT_TRUE(out.is_ok());
+    ASSERT_TRUE(out->write("hello ").is_ok());
+    ASSERT_TRUE(out->write(std::string(3 << 20, 'x')).is_ok());  // more than the buffer
+    EXPECT_FALSE(path_exists(target));
+    EXPECT_TRUE(path_exists(out->temp_path()));
+    EXPECT_EQ(parent_dir(out->temp_path()), dir.path()) << "the temporary file sits beside the target";
+    ASSERT_TRUE(out->commit().is_ok());
+  }
+  EXPECT_EQ(test::read_file(target), "hello " + std::string(3 << 20, 'x'));
+  EXPECT_EQ(files_in(dir.path()), 1u);
+}
+
+TEST(AtomicOutputFile, AbandonedFilesLeaveNothing) {
+  TempDir dir;
+  test::write_file(dir.file("out.csv"), "old contents");
+  {
+    auto out = AtomicOutputFile::create(dir.file("out.csv"));
+    ASSERT_TRUE(out.is_ok());
+    ASSERT_TRUE(out->write("partial").is_ok());
+  }  // destroyed without commit
+  EXPECT_EQ(test::read_file(dir.file("out.csv")), "old contents");
+  EXPECT_EQ(files_in(dir.path()), 1u);
+}
+
+TEST(Files, SameFileSeesThroughPaths) {
+  TempDir dir;
+  test::write_file(dir.file("a.csv"), "x");
+  EXPECT_TRUE(same_file(dir.file("a.csv"), dir.path() + "/./a.csv"));
+  std::filesystem::create_symlink(dir.file("a.csv"), dir.file("link.csv"));
+  EXPECT_TRUE(same_file(dir.file("a.csv"), dir.file("link.csv")));
+  EXPECT_FALSE(same_file(dir.file("a.csv"), dir.file("missing.csv")));
+}
+
+TEST(Files, InputFileReadsAtOffsets) {
+  TempDir dir;
+  test::write_file(dir.file("f"), "0123456789");
+  auto f = InputFile::open(dir.file("f"));
+  ASSERT_TRUE(f.is_ok());
+  char buf[4];
+  ASSERT_TRUE(f->read_at(3, buf, 4).is_ok());
+  EXPECT_EQ(std::string(buf, 4), "3456");
+  EXPECT_FALSE(f->read_at(8, buf, 4).is_ok());
+  EXPECT_FALSE(InputFile::open(dir.file("missing")).is_ok());
+  EXPECT_FALSE(InputFile::open(dir.path()).is_ok());
+}
+
+TEST(Hash, FileAndStringAgree) {
+  TempDir dir;
+  std::string data(10 << 20, 'q');
+  data[12345] = 'z';
+  test::write_file(dir.file("f"), data);
+  auto h = hash_file(dir.file("f"));
+  ASSERT_TRUE(h.is_ok());
+  EXPECT_EQ(*h, hash_string(data));
+  EXPECT_EQ(h->size(), 32u);
+  data[12345] = 'y';
+  EXPECT_NE(*h, hash_string(data));
+}
+
+TEST(Status, CarriesCodeAndContext) {
+  Status s = Status::invalid_input("bad line").with_context("crm.csv");
+  EXPECT_EQ(s.message(), "crm.csv: bad line");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidInput);
+  EXPECT_TRUE(Status::ok().with_context("x").is_ok());
+  Result<int> r = Status::io_error("disk");
+  EXPECT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kIoError);
+}
+
+}  // namespace
+}  // namespace crmerge

@@ -1,0 +1,37 @@
+#include "base/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace crmerge {
+namespace {
+
+TEST(Strings, TrimAndLower) {
+  EXPECT_EQ(trim_ascii("  a b \t\r\n"), "a b");
+  EXPECT_EQ(trim_ascii(""), "");
+  EXPECT_EQ(to_lower_ascii("John@X.COM Zoë"), "john@x.com zoë");
+}
+
+TEST(Strings, Split) { EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"})); }
+
+TEST(Strings, Formats) {
+  EXPECT_EQ(format_count(0), "0");
+  EXPECT_EQ(format_count(999), "999");
+  EXPECT_EQ(format_count(1234567), "1,234,567");
+  EXPECT_EQ(format_bytes(1536), "1.5 KiB");
+  EXPECT_EQ(format_seconds(3.21), "3.2s");
+  EXPECT_EQ(format_seconds(75), "1m15s");
+}
+
+TEST(Strings, ParsesByteSizes) {
+  EXPECT_EQ(parse_byte_size("512MB"), 512000000);
+  EXPECT_EQ(parse_byte_size("2GB"), 2000000000);
+  EXPECT_EQ(parse_byte_size("1GiB"), 1073741824);
+  EXPECT_EQ(parse_byte_size(" 100 "), 100);
+  EXPECT_EQ(parse_byte_size("1.5gb"), 1500000000);
+  EXPECT_EQ(parse_byte_size("lots"), -1);
+  EXPECT_EQ(parse_byte_size("10XB"), -1);
+  EXPECT_EQ(parse_byte_size(""), -1);
+}
+
+}  // namespace
+}  // namespace crmerge

@@ -1,0 +1,300 @@
+// `crmerge merge` in process: DESIGN.md invariants 1-3 on the examples, on
+// every csv-spectrum file, on generated data and on odd inputs; failures that
+// name the file and line and leave nothing behind.
+#include "merge/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/files.h"
+#include "duck/database.h"
+#include "support/csv_gen.h"
+#include "support/duck_csv.h"
+#include "support/fidelity.h"
+#include "support/read_csv.h"
+#include "support/test_env.h"
+
+namespace crmerge::merge {
+namespace {
+
+namespace fs = std::filesystem;
+using test::read_file;
+using test::TempDir;
+using test::write_file;
+
+const std::string kExamples = CRMERGE_SOURCE_DIR "/examples";
+
+class Collect : public NullProgress {
+ public:
+  void note(std::string_view m) override { notes.emplace_back(m); }
+  std::vector<std::string> notes;
+};
+
+Result<MergeSummary> merge(MergeOptions o, Collect* progress = nullptr) {
+  Collect local;
+  CancelToken cancel;
+  return run_merge(o, progress ? *progress : local, cancel);
+}
+
+MergeOptions options(const std::string& crm, std::vector<VendorInput> vendors, const std::string& out) {
+  MergeOptions o;
+  o.crm_path = crm;
+  o.vendors = std::move(vendors);
+  o.out_path = out;
+  o.memory_limit = "256MB";
+  return o;
+}
+
+size_t columns_of(const std::string& path) {
+  auto p = test::read_csv_file(path);
+  EXPECT_TRUE(p.is_ok()) << path << ": " << p.status().message();
+  return p.is_ok() ? p->header.size() : 0;
+}
+
+// Only the output file is left in its folder: no temporary files.
+void expect_only_file(const std::string& dir, const std::string& name) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{name});
+}
+
+TEST(Pipeline, ExamplesKeepEveryCrmRecordByteForByte) {
+  TempDir dir;
+  auto o = options(kExamples + "/crm.csv",
+                   {{"apollo", kExamples + "/apollo.csv"}, {"zoominfo", kExamples + "/zoominfo.csv"}},
+                   dir.file("out.csv"));
+  auto s = merge(o);
+  ASSERT_TRUE(s.is_ok()) << s.status().message();
+  size_t appended = columns_of(kExamples + "/apollo.csv") + columns_of(kExamples + "/zoominfo.csv");
+  EXPECT_EQ(test::check_fidelity(o.crm_path, o.out_path, appended), "");
+  EXPECT_EQ(s->inputs[0].rows, 15u);
+  EXPECT_GT(s->matched_any, 0u);
+  expect_only_file(dir.path(), "out.csv");
+  EXPECT_FALSE(fs::exists(s->work_dir)) << "the job folder is deleted at the end";
+
+  // DuckDB, reading both files on its own, agrees: same rows, same CRM values, in order.
+  auto crm = test::read_csv_file(o.crm_path);
+  auto out = test::read_csv_file(o.out_path);
+  ASSERT_TRUE(crm.is_ok() && out.is_ok());
+  duck::DatabaseOptions dbo;
+  dbo.allowed_directories = {kExamples, dir.path()};
+  auto db = duck::Database::open(dbo);
+  ASSERT_TRUE(db.is_ok());
+  auto crm_rows = test::duckdb_read_all(db->connection(), o.crm_path, crm->dialect, crm->header.size());
+  auto out_rows = test::duckdb_read_all(db->connection(), o.out_path, out->dialect, out->header.size());
+  ASSERT_EQ(crm_rows.size(), out_rows.size());
+  for (size_t r = 0; r < crm_rows.size(); ++r)
+    for (size_t c = 0; c < crm_rows[r].size(); ++c) ASSERT_EQ(crm_rows[r][c], out_rows[r][c]) << r << "," << c;
+}
+
+TEST(Pipeline, EveryCsvSpectrumFileAsTheCrm) {
+  TempDir dir;
+  size_t vendor_cols = columns_of(kExamples + "/apollo.csv");
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(test::csv_spectrum_dir() + "/csvs")) {
+    SCOPED_TRACE(e.path().string());
+    auto o = options(e.path().string(), {{"apollo", kExamples + "/apollo.csv"}}, dir.file("out.csv"));
+    auto s = merge(o);
+    ASSERT_TRUE(s.is_ok()) << s.status().message();
+    EXPECT_EQ(test::check_fidelity(o.crm_path, o.out_path, vendor_cols), "");
+    auto in = test::read_csv_file(o.crm_path);
+    ASSERT_TRUE(in.is_ok());
+    EXPECT_EQ(s->inputs[0].rows, in->rows.size());
+    ++files;
+  }
+  EXPECT_GE(files, 12);
+}
+
+TEST(Pipeline, MatchesByTrimmedLowerCasedEmailEarliestVendorRowWins) {
+  TempDir dir;
+  write_file(dir.file("crm.csv"), "id,Email\n1, Ann@X.com\n2,\n3,bob@y.com\n4,nobody@z.com\n");
+  write_file(dir.file("v.csv"), "email,title\nann@x.com,first\nANN@X.COM ,second\nbob@y.com,\"Boss, big\"\n");
+  auto o = options(dir.file("crm.csv"), {{"v", dir.file("v.csv")}}, dir.file("out.csv"));
+  auto s = merge(o);
+  ASSERT_TRUE(s.is_ok()) << s.status().message();
+  EXPECT_EQ(read_file(o.out_path),
+            "id,Email,v.email,v.title\n"
+            "1, Ann@X.com,ann@x.com,first\n"
+            "2,,,\n"
+            "3,bob@y.com,bob@y.com,\"Boss, big\"\n"
+            "4,nobody@z.com,,\n");
+  EXPECT_EQ(s->inputs[1].matched_rows, 2u);
+  EXPECT_EQ(s->matched_any, 2u);
+}
+
+TEST(Pipeline, KeepsTheCrmDialectBomCrlfSemicolonAndQuoting) {
+  TempDir dir;
+  write_file(dir.file("crm.csv"), "\xEF\xBB\xBF\"Name\";\"E-Mail\"\r\n\"Zoë\";\"z@x.de\"\r\n\"Al\";\"\"\r\n");
+  write_file(dir.file("v.csv"), "email,city\nz@x.de,\"Köln; Porz\"\n");
+  auto o = options(dir.file("crm.csv"), {{"v", dir.file("v.csv")}}, dir.file("out.csv"));
+  ASSERT_TRUE(merge(o).is_ok());
+  EXPECT_EQ(read_file(o.out_path),
+            "\xEF\xBB\xBF\"Name\";\"E-Mail\";\"v.email\";\"v.city\"\r\n"
+            "\"Zoë\";\"z@x.de\";\"z@x.de\";\"Köln; Porz\"\r\n"
+            "\"Al\";\"\";\"\";\"\"\r\n");
+}
+
+TEST(Pipeline, LinesAboveTheHeaderAndBlankLines) {
+  TempDir dir;
+  write_file(dir.file("crm.csv"), "HubSpot export\nAll contacts\nid,email,x\n1,a@b.c,\n\n2,c@d.e,\n");
+  write_file(dir.file("v.csv"), "email,n\na@b.c,7\n");
+  auto o = options(dir.file("crm.csv"), {{"v", dir.file("v.csv")}}, dir.file("out.csv"));
+  Collect progress;
+  auto s = merge(o, &progress);
+  ASSERT_TRUE(s.is_ok()) << s.status().message();
+  EXPECT_EQ(read_file(o.out_path), "id,email,x,v.email,v.n\n1,a@b.c,,a@b.c,7\n\n2,c@d.e,,,\n");
+  EXPECT_EQ(s->inputs[0].lines_above_header, 2u);
+  EXPECT_EQ(s->inputs[0].blank_lines, 1u);
+  bool told = false;
+  for (const auto& n : progress.notes) told = told || n.find("2 line(s) above the header") != std::string::npos;
+  EXPECT_TRUE(told);
+}
+
+TEST(Pipeline, DecodesUtf16AndWindows1252Inputs) {
+  TempDir dir;
+  std::u16string crm16 = u"\uFEFFname,email\r\nZo\u00eb,z@x.com\r\n";
+  std::string crm;
+  for (char16_t u : crm16) {
+    crm += static_cast<char>(u & 0xFF);
+    crm += static_cast<char>(u >> 8);
+  }
+  write_file(dir.file("crm.csv"), crm);
+  write_file(dir.file("v.csv"), "email;city\nz@x.com;M\xFCnchen \x80\n");  // Windows-1252
+  auto o = options(dir.file("crm.csv"), {{"v", dir.file("v.csv")}}, dir.file("out.csv"));
+  auto s = merge(o);
+  ASSERT_TRUE(s.is_ok()) << s.status().message();
+  EXPECT_EQ(read_file(o.out_path), "\xEF\xBB\xBFname,email,v.email,v.city\r\nZoë,z@x.com,z@x.com,München €\r\n");
+  EXPECT_EQ(s->inputs[0].encoding, "UTF-16LE");
+  EXPECT_EQ(s->inputs[1].encoding, "Windows-1252");
+}
+
+TEST(Pipeline, SameInputsGiveTheSameBytesWhateverTheThreadsAndMemory) {
+  TempDir dir;
+  test::write_merge_fixture(dir.path(), 11, 20000, 2, 15000);
+  std::string first;
+  for (auto [threads, memory] : {std::pair{1, "2GB"}, std::pair{2, "64MB"}, std::pair{4, "256MB"}}) {
+    auto o = options(dir.file("crm.csv"), {{"a", dir.file("vendor1.csv")}, {"b", dir.file("vendor2.csv")}},
+                     dir.file("out.csv"));
+    o.threads = threads;
+    o.memory_limit = memory;
+    auto s = merge(o);
+    ASSERT_TRUE(s.is_ok()) << s.status().message();
+    std::string bytes = read_file(o.out_path);
+    if (first.empty()) {
+      first = bytes;
+      EXPECT_EQ(test::check_fidelity(o.crm_path, o.out_path, 8), "");
+      EXPECT_GT(s->matched_any, 1000u);
+    } else {
+      EXPECT_TRUE(bytes == first) << "threads=" << threads << " memory=" << memory << " changed the output";
+    }
+  }
+}
+
+TEST(Pipeline, ResumesFromItsJobFolderAndStartsOverWhenAnInputChanges) {
+  TempDir dir;
+  test::write_merge_fixture(dir.path(), 5, 2000, 1, 1500);
+  auto o = options(dir.file("crm.csv"), {{"a", dir.file("vendor1.csv")}}, dir.file("out.csv"));
+  o.work_dir = dir.file("job");
+  o.keep_work_dir = true;
+  auto first = merge(o);
+  ASSERT_TRUE(first.is_ok()) << first.status().message();
+  EXPECT_FALSE(first->resumed);
+  std::string bytes = read_file(o.out_path);
+
+  auto again = merge(o);
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_TRUE(again->resumed);
+  int resumed = 0;
+  for (const auto& p : again->phases) resumed += p.resumed;
+  EXPECT_EQ(resumed, 5) << "every phase but the export was kept";
+  EXPECT_EQ(read_file(o.out_path), bytes);
+
+  // Same size and a restored mtime would fool a size+mtime check: the content hash does not.
+  std::string vendor = read_file(dir.file("vendor1.csv"));
+  auto mtime = fs::last_write_time(dir.file("vendor1.csv"));
+  vendor[vendor.find('@') - 1] ^= 1;
+  write_file(dir.file("vendor1.csv"), vendor);
+  fs::last_write_time(dir.file("vendor1.csv"), mtime);
+  Collect progress;
+  auto changed = merge(o, &progress);
+  ASSERT_TRUE(changed.is_ok());
+  EXPECT_FALSE(changed->resumed);
+  ASSERT_FALSE(progress.notes.empty());
+  EXPECT_NE(progress.notes[0].find("starting over"), std::string::npos);
+}
+
+TEST(Pipeline, RefusesAWorkDirThatIsNotAJobFolder) {
+  TempDir dir;
+  test::write_merge_fixture(dir.path(), 5, 10, 1, 10);
+  fs::create_directory(dir.file("precious"));
+  write_file(dir.file("precious/thesis.txt"), "do not delete");
+  auto o = options(dir.file("crm.csv"), {{"a", dir.file("vendor1.csv")}}, dir.file("out.csv"));
+  o.work_dir = dir.file("precious");
+  auto s = merge(o);
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_NE(s.status().message().find("not a crmerge job folder"), std::string::npos);
+  EXPECT_EQ(read_file(dir.file("precious/thesis.txt")), "do not delete");
+}
+
+class Failures : public ::testing::Test {
+ protected:
+  Status run(const std::string& crm, const std::string& vendor, OnMalformed mode = OnMalformed::kFail) {
+    write_file(dir.file("crm.csv"), crm);
+    write_file(dir.file("v.csv"), vendor);
+    auto o = options(dir.file("crm.csv"), {{"v", dir.file("v.csv")}}, dir.file("out/out.csv"));
+    o.on_malformed = mode;
+    fs::create_directories(dir.file("out"));
+    auto s = merge(o);
+    if (!s.is_ok()) {
+      EXPECT_TRUE(fs::is_empty(dir.file("out"))) << "a failed job leaves no output";
+    }
+    return s.status();
+  }
+  TempDir dir;
+};
+
+TEST_F(Failures, EmptyCrmNamesTheFile) {
+  Status s = run("", "email\na@b.c\n");
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_NE(s.message().find("crm.csv"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("empty"), std::string::npos) << s.message();
+}
+
+TEST_F(Failures, MalformedCrmLineFailsWithItsLineNumber) {
+  Status s = run("id,email\n1,a@b.c\n2,\"unclosed@x.y,3\n", "email\na@b.c\n");
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_NE(s.message().find("crm.csv"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("line 3"), std::string::npos) << s.message();
+  Status count = run("id,email\n1,a@b.c\n2,x,extra\n", "email\na@b.c\n");
+  EXPECT_NE(count.message().find("line 3: expected 2 fields, found 3"), std::string::npos) << count.message();
+}
+
+TEST_F(Failures, MalformedCrmLinePassesThroughWhenAsked) {
+  Status s = run("id,email\n1,a@b.c\n2,x,extra\n3,c@d.e\n", "email,t\na@b.c,T\n", OnMalformed::kPass);
+  ASSERT_TRUE(s.is_ok()) << s.message();
+  EXPECT_EQ(read_file(dir.file("out/out.csv")), "id,email,v.email,v.t\n1,a@b.c,a@b.c,T\n2,x,extra\n3,c@d.e,,\n");
+}
+
+TEST_F(Failures, VendorWithoutAnEmailColumnIsNamed) {
+  Status s = run("id,email\n1,a@b.c\n", "name,phone\nA,1\n");
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_NE(s.message().find("v ("), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("e-mail"), std::string::npos) << s.message();
+}
+
+TEST_F(Failures, HeaderOnlyCrmIsFine) {
+  Status s = run("id,email\n", "email,t\na@b.c,T\n");
+  ASSERT_TRUE(s.is_ok()) << s.message();
+  EXPECT_EQ(read_file(dir.file("out/out.csv")), "id,email,v.email,v.t\n");
+}
+
+TEST_F(Failures, MixedUtf8AndLatin1IsRefusedWithTheLine) {
+  Status s = run("id,name\n1,Zoë\n2,Caf\xE9\n", "email\na@b.c\n");
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_NE(s.message().find("line 3"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("UTF-8"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace crmerge::merge
