@@ -163,6 +163,7 @@ Status export_output(Job& job) {
     line.append(rec.eol);
     CRM_RETURN_IF_ERROR(out.write(line));
   }
+  job.report(reader.position() - d.header_offset, row);
   if (!cursor.done()) return Status::internal("resolved rows beyond the CRM's last row");
   if (row != crm.rows) return Status::io_error(crm.display_name() + " changed while the job ran (row count differs)");
   return out.commit();

@@ -78,7 +78,7 @@ struct Layout {
 };
 
 // Reads the header and scans every record once. Fills `meta` and `scan`.
-Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_t progress_base,
+Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_t progress_base, uint64_t rows_base,
                   InputMeta& meta, ScanResult& scan) {
   CRM_ASSIGN_OR_RETURN(auto info, stat_path(layout.scan_path));
   CRM_ASSIGN_OR_RETURN(std::string sample, read_range(layout.scan_path, layout.skip, kSniffBytes));
@@ -134,9 +134,10 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_
     check_text(rec.text, rec.line, scan);
     if ((scan.rows & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
-      job.report(progress_base + reader.position(), scan.rows);
+      job.report(progress_base + reader.position(), rows_base + scan.rows);
     }
   }
+  job.report(progress_base + reader.position(), rows_base + scan.rows);
   meta.rows = scan.rows;
   meta.blank_lines = scan.blank;
   meta.malformed = scan.malformed;
@@ -173,7 +174,8 @@ Status store_hash(Job& job, int src, const std::string& hash) {
   return stmt.run();
 }
 
-Status import_one(Job& job, const InputSpec& in, uint64_t progress_base) {
+// Imports one input; adds its rows to `rows_total`.
+Status import_one(Job& job, const InputSpec& in, uint64_t progress_base, uint64_t& rows_total) {
   InputMeta meta;
   meta.src = in.src;
   meta.label = in.label;
@@ -202,7 +204,7 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base) {
   }
 
   ScanResult scan;
-  CRM_RETURN_IF_ERROR(scan_input(job, layout, scan_hasher, progress_base, meta, scan));
+  CRM_RETURN_IF_ERROR(scan_input(job, layout, scan_hasher, progress_base, rows_total, meta, scan));
   if (scan.invalid_utf8 > 0) {
     if (scan.saw_utf8_multibyte || layout.bom)
       return Status::invalid_input(meta.display_name() + " line " + std::to_string(scan.first_invalid_utf8_line) +
@@ -211,7 +213,7 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base) {
     // No UTF-8 anywhere but bytes that are not UTF-8: the file is Windows-1252 / Latin-1.
     CRM_RETURN_IF_ERROR(transcode(csv::Encoding::kWindows1252, 0, nullptr));
     scan = ScanResult();
-    CRM_RETURN_IF_ERROR(scan_input(job, layout, nullptr, progress_base, meta, scan));
+    CRM_RETURN_IF_ERROR(scan_input(job, layout, nullptr, progress_base, rows_total, meta, scan));
   }
 
   if (scan.malformed > 0) {
@@ -227,6 +229,7 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base) {
   if (meta.lines_above_header() > 0)
     job.progress().note(meta.display_name() + ": skipped " + std::to_string(meta.lines_above_header()) +
                         " line(s) above the header");
+  rows_total += meta.rows;
   CRM_RETURN_IF_ERROR(store_input_meta(job, meta));
   CRM_RETURN_IF_ERROR(store_malformed(job, in.src, scan));
   return store_hash(job, in.src, hasher.hex_digest());
@@ -242,10 +245,10 @@ Status import_inputs(Job& job) {
     total += info.size;
   }
   job.progress().begin("import", total, ProgressUnit::kBytes);
-  uint64_t base = 0;
+  uint64_t base = 0, rows = 0;
   for (const auto& in : job.inputs()) {
     CRM_RETURN_IF_ERROR(job.cancel().check());
-    CRM_RETURN_IF_ERROR(import_one(job, in, base));
+    CRM_RETURN_IF_ERROR(import_one(job, in, base, rows));
     CRM_ASSIGN_OR_RETURN(auto info, stat_path(in.path));
     base += info.size;
   }

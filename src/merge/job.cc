@@ -38,8 +38,4 @@ Status Job::sql(std::string_view script) {
   return conn().execute_script(script, control);
 }
 
-void Job::report(uint64_t done, uint64_t rows) {
-  if ((rows & 4095) == 0) progress_.update(done, rows);
-}
-
 }  // namespace crmerge::merge

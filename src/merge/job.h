@@ -49,8 +49,9 @@ class Job {
 
   // Runs SQL (one statement, or a script) with cancellation and progress.
   Status sql(std::string_view script);
-  // Progress of the current phase, passed on every 4096 rows: cheap to call per row.
-  void report(uint64_t done, uint64_t rows);
+  // Progress of the current phase: `done` units, `rows` handled so far in this
+  // phase (all inputs together). Callers in row loops call it every few thousand rows.
+  void report(uint64_t done, uint64_t rows) { progress_.update(done, rows); }
 
  private:
   MergeOptions options_;

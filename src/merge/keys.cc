@@ -16,7 +16,7 @@ namespace {
 constexpr uint8_t kKindEmail = 1;
 
 Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email_cols, uint64_t progress_base,
-                     duck::Appender& values, duck::Appender& rows) {
+                     uint64_t rows_base, duck::Appender& values, duck::Appender& rows) {
   csv::ReaderOptions ro;
   ro.start_offset = m.data_offset;
   ro.start_line = m.data_line;
@@ -34,7 +34,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email
     fault.at(row);
     if ((row & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
-      job.report(progress_base + reader.position() - m.data_offset, row);
+      job.report(progress_base + reader.position() - m.data_offset, rows_base + row);
     }
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
     bool any = false;
@@ -56,6 +56,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email
       CRM_RETURN_IF_ERROR(rows.end_row());
     }
   }
+  job.report(progress_base + reader.position() - m.data_offset, rows_base + row);
   return Status::ok();
 }
 
@@ -70,10 +71,11 @@ Status extract_keys(Job& job) {
   job.progress().begin("keys", total, ProgressUnit::kBytes);
   CRM_ASSIGN_OR_RETURN(auto values, duck::Appender::open(job.conn(), "keys_values"));
   CRM_ASSIGN_OR_RETURN(auto rows, duck::Appender::open(job.conn(), "keys_rows"));
-  uint64_t base = 0;
+  uint64_t base = 0, rows_done = 0;
   for (const auto& m : metas) {
-    CRM_RETURN_IF_ERROR(keys_of_input(job, m, email_cols[m.src], base, values, rows));
+    CRM_RETURN_IF_ERROR(keys_of_input(job, m, email_cols[m.src], base, rows_done, values, rows));
     base += m.bytes - m.data_offset;
+    rows_done += m.rows;
   }
   CRM_RETURN_IF_ERROR(values.close());
   return rows.close();

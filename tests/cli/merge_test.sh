@@ -45,4 +45,15 @@ printf 'id,email\n1,a@b.c\n2,x,extra\n' > "$T/bad2.csv"
 expect_exit 0 "--on-malformed pass" -- "$CRMERGE" merge --crm "$T/bad2.csv" --enrich "$E/apollo.csv" --out "$T/out/p.csv" --on-malformed pass
 expect_contains "$T/out/p.csv" "2,x,extra" "the malformed line is copied through unchanged"
 expect_contains "$T/stderr" "line 3" "and reported with its line number"
+
+# On a terminal: a progress bar redrawn in place on stderr (run under a pseudo-terminal).
+"$TESTTOOL" fixture "$T" 3 200000 1 50000
+script -qec "'$CRMERGE' merge --crm '$T/crm.csv' --enrich '$T/vendor1.csv' --out '$T/out/tty.csv'" /dev/null \
+  > "$T/tty.log" 2>&1
+if grep -q $'\r' "$T/tty.log" && grep -qE 'import +\[[#.]+\] +[0-9]+%' "$T/tty.log"; then
+  pass "a progress bar on a terminal"
+else
+  fail "no progress bar on a terminal"; head -c 600 "$T/tty.log" | cat -A >&2
+fi
+grep -qE 'rows/s' "$T/tty.log" && pass "the bar shows rows/s" || fail "the bar shows no rows/s"
 finish

@@ -112,11 +112,16 @@ TEST_F(ConnectionTest, AppenderWritesRows) {
   EXPECT_FALSE(Appender::open(c(), "missing_table").is_ok());
 }
 
+// DuckDB's progress is best effort: when its first progress update comes before
+// the query's sources are ready, it gives up on progress for that whole query
+// (seen here under load). So: up to three runs, and one must report.
 TEST_F(ConnectionTest, ReportsProgressWhileAQueryRuns) {
+  ASSERT_TRUE(c().execute("CREATE TABLE numbers AS SELECT range AS x FROM range(30000000)").is_ok());
   std::vector<double> seen;
   QueryControl control;
   control.on_progress = [&](double f) { seen.push_back(f); };
-  ASSERT_TRUE(c().execute("SELECT count(*) FROM range(300000000) WHERE range % 7 = 3", control).is_ok());
+  for (int attempt = 0; attempt < 3 && seen.empty(); ++attempt)
+    ASSERT_TRUE(c().execute("SELECT count(*) FROM numbers WHERE x % 7 = 3 AND x % 11 <> 2", control).is_ok());
   ASSERT_FALSE(seen.empty()) << "no progress reported";
   for (double f : seen) {
     EXPECT_GE(f, 0.0);

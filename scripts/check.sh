@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make check`: set up, build, run every test; then the same tests built with
+# AddressSanitizer and UndefinedBehaviorSanitizer. Prints the time of each stage.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=$(nproc)
+stages=()
+failed=""
+
+stage() {  # NAME COMMAND...
+  local name=$1
+  shift
+  echo "==> $name"
+  local start ms
+  start=$(date +%s%N)
+  if "$@"; then status=ok; else status=FAILED; failed="$failed $name"; fi
+  ms=$((($(date +%s%N) - start) / 1000000))
+  stages+=("$(printf '%-24s %5d.%d s  %s' "$name" $((ms / 1000)) $((ms % 1000 / 100)) "$status")")
+  [ "$status" = ok ]
+}
+
+configure_and_build() {  # DIR FLAGS...
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" "$@" > /dev/null && cmake --build "$dir" -j"$jobs"
+}
+
+run_tests() {  # DIR LABEL
+  (cd "$1" && ctest --output-on-failure -L "$2" -j"$jobs")
+}
+
+summary() {
+  echo
+  echo "make check, time per stage:"
+  printf '  %s\n' "${stages[@]}"
+}
+trap summary EXIT
+
+stage "setup" scripts/setup.sh || exit 1
+stage "build" configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo || exit 1
+stage "unit tests" run_tests build unit
+stage "cli tests" run_tests build cli
+# The sanitizer tree is built with -O1 for speed; ASan + UBSan abort on the first error.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+stage "sanitizer build" configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DCRMERGE_SANITIZE=ON \
+  -DCMAKE_CXX_FLAGS=-O1 || exit 1
+stage "sanitizer unit tests" run_tests build-asan unit
+stage "sanitizer cli tests" run_tests build-asan cli
+
+if [ -n "$failed" ]; then
+  echo "FAILED:$failed"
+  exit 1
+fi
+echo "all tests passed"
