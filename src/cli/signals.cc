@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <thread>
 
 #include "cli/exit_codes.h"
@@ -11,6 +12,11 @@
 namespace crmerge::cli {
 
 SignalWatcher::SignalWatcher(CancelToken& token) {
+  // A process started in the background by a non-interactive shell inherits
+  // SIGINT ignored; an ignored signal may be discarded instead of reaching
+  // sigwait (seen under ASan). `kill -INT` must still cancel: take both back.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);

@@ -15,19 +15,22 @@ namespace crmerge::duck {
 namespace {
 
 // Runs a pending result to completion, a task at a time, watching `control`.
+// On cancellation the query is interrupted and then driven on until DuckDB has
+// wound it down (destroying a pending query mid-flight leaks its plan).
 Status drive_pending(duckdb_pending_result pending, duckdb_connection conn, const QueryControl& control,
                      duckdb_result* out) {
   using Clock = std::chrono::steady_clock;
   auto last_report = Clock::now();
+  bool interrupted = false;
   for (;;) {
-    if (control.cancel && control.cancel->is_cancelled()) {
+    if (!interrupted && control.cancel && control.cancel->is_cancelled()) {
       duckdb_interrupt(conn);
-      return Status::cancelled("interrupted");
+      interrupted = true;
     }
     duckdb_pending_state state = duckdb_pending_execute_task(pending);
     if (state == DUCKDB_PENDING_RESULT_READY) break;
     if (state == DUCKDB_PENDING_ERROR) {
-      if (control.cancel && control.cancel->is_cancelled()) return Status::cancelled("interrupted");
+      if (interrupted) return Status::cancelled("interrupted");
       return internal::pending_error_status(duckdb_pending_error(pending));
     }
     if (state == DUCKDB_PENDING_NO_TASKS_AVAILABLE) std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -40,7 +43,11 @@ Status drive_pending(duckdb_pending_result pending, duckdb_connection conn, cons
   if (duckdb_execute_pending(pending, out) != DuckDBSuccess) {
     Status s = internal::result_status(out);
     duckdb_destroy_result(out);
-    return s;
+    return interrupted ? Status::cancelled("interrupted") : s;
+  }
+  if (interrupted) {  // finished before the interrupt took: still a cancelled statement
+    duckdb_destroy_result(out);
+    return Status::cancelled("interrupted");
   }
   return Status::ok();
 }
@@ -122,6 +129,7 @@ Status for_each_statement(duckdb_connection conn, std::string_view sql, F&& each
 
 Status Connection::execute_script(std::string_view sql, const QueryControl& control) {
   return for_each_statement(conn_, sql, [&](duckdb_prepared_statement stmt) {
+    if (control.cancel) CRM_RETURN_IF_ERROR(control.cancel->check());
     duckdb_pending_result pending = nullptr;
     if (duckdb_pending_prepared(stmt, &pending) != DuckDBSuccess) {
       Status s = Status::internal(std::string("DuckDB: ") + duckdb_pending_error(pending));
@@ -200,6 +208,7 @@ Status PreparedStatement::clear_bindings() {
 }
 
 Result<QueryResult> PreparedStatement::execute(const QueryControl& control) {
+  if (control.cancel) CRM_RETURN_IF_ERROR(control.cancel->check());
   duckdb_pending_result pending = nullptr;
   if (duckdb_pending_prepared_streaming(stmt_, &pending) != DuckDBSuccess) {
     Status s = Status::internal(std::string("DuckDB: ") + duckdb_pending_error(pending));

@@ -7,6 +7,8 @@ mkdir -p "$T/out"
 expect_exit 0 "reference run" -- "$CRMERGE" "${args[@]}" --out "$T/reference.csv"
 
 # Starts the job paused at a fault point, sends a signal once it got there.
+# (The job runs in the background of this non-interactive shell, so it starts
+# with SIGINT ignored, as such jobs do: crmerge must handle SIGINT regardless.)
 interrupt_at() {  # POINT SIGNAL OUT [more args]
   local point=$1 sig=$2 out=$3
   shift 3
@@ -18,6 +20,12 @@ interrupt_at() {  # POINT SIGNAL OUT [more args]
   done
   grep -q "paused at" "$T/stderr" || fail "the job never reached $point"
   kill -s "$sig" "$pid"
+  # A job that ignored the signal would hang the test: give it 60 s, then kill it.
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$pid" 2>/dev/null && fail "the job did not stop within 60 s of SIG$sig"
   wait "$pid"
   rc=$?
 }
@@ -25,7 +33,9 @@ interrupt_at() {  # POINT SIGNAL OUT [more args]
 for sig in INT TERM; do
   for point in export:rows:1000 phase:match:start import:rows:500; do
     interrupt_at "$point" "$sig" "$T/out/merged.csv"
-    [ "$rc" -eq 130 ] && pass "SIG$sig at $point exits 130" || fail "SIG$sig at $point: exit $rc, expected 130"
+    if [ "$rc" -eq 130 ]; then pass "SIG$sig at $point exits 130"; else
+      fail "SIG$sig at $point: exit $rc, expected 130"; sed "s/^/  stderr: /" "$T/stderr" >&2
+    fi
     expect_contains "$T/stderr" "interrupted" "SIG$sig at $point is reported"
     expect_only "$T/out" "SIG$sig at $point left no partial output"
     expect_only "$TMPDIR" "SIG$sig at $point removed the default job folder"

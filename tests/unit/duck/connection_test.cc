@@ -145,6 +145,21 @@ TEST_F(ConnectionTest, CancelTokenStopsARunningQuery) {
   EXPECT_TRUE(c().execute("SELECT 1").is_ok()) << "the connection is usable after a cancel";
 }
 
+// Regression: a statement started after cancellation was interrupted before its
+// first task and destroyed, which leaked DuckDB's plan (LeakSanitizer, in the
+// sanitizer run of cli_signal). A cancelled token now starts nothing.
+TEST_F(ConnectionTest, NothingStartsOnceCancelled) {
+  CancelToken token;
+  token.cancel();
+  QueryControl control;
+  control.cancel = &token;
+  ASSERT_TRUE(c().execute("CREATE TABLE t (x INTEGER)").is_ok());
+  EXPECT_EQ(c().execute("INSERT INTO t VALUES (1)", control).code(), StatusCode::kCancelled);
+  EXPECT_EQ(c().execute_script("INSERT INTO t VALUES (2); INSERT INTO t VALUES (3)", control).code(),
+            StatusCode::kCancelled);
+  EXPECT_EQ(*single_int64(*c().query("SELECT count(*) FROM t")), 0);
+}
+
 TEST_F(ConnectionTest, InterruptFromAnotherThread) {
   std::atomic<bool> started{false};
   std::thread interrupter([&] {
