@@ -5,6 +5,7 @@
 
 #include "base/cancel.h"
 #include "cli/exit_codes.h"
+#include "cli/inspect_command.h"
 #include "cli/merge_command.h"
 #include "cli/signals.h"
 #include "duck/database.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'crmerge <command> --help' for a command's options.");
   auto* merge_cmd = cli::add_merge_command(app);
+  auto* inspect_cmd = cli::add_inspect_command(app);
 
   try {
     app.parse(argc, argv);
@@ -33,5 +35,6 @@ int main(int argc, char** argv) {
     return code == 0 ? cli::kExitOk : cli::kExitUsage;
   }
   if (app.got_subcommand("merge")) return cli::run_merge_command(*merge_cmd, cancel);
+  if (app.got_subcommand("inspect")) return cli::run_inspect_command(*inspect_cmd);
   return cli::kExitUsage;
 }

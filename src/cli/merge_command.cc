@@ -16,6 +16,10 @@ struct MergeCommand {
   merge::MergeOptions options;
   std::vector<std::string> enrich;
   std::string on_malformed = "fail";
+  std::string mode = "fill";
+  std::string policy = "priority";
+  std::string delimiter;
+  bool no_meta = false;
   bool quiet = false;
 };
 
@@ -37,15 +41,26 @@ void print_summary(const merge::MergeSummary& s) {
   for (size_t i = 1; i < s.inputs.size(); ++i) width = std::max(width, s.inputs[i].label.size());
   for (size_t i = 1; i < s.inputs.size(); ++i) {
     const auto& v = s.inputs[i];
-    std::printf("  %-*s  %s rows, matched %s CRM rows (%s)\n", static_cast<int>(width), v.label.c_str(),
-                format_count(v.rows).c_str(), format_count(v.matched_rows).c_str(),
-                percent(v.matched_rows, crm.rows).c_str());
+    std::printf("  %-*s  %s rows, matched %s CRM rows (%s): %s by e-mail, %s by LinkedIn, %s by phone%s\n",
+                static_cast<int>(width), v.label.c_str(), format_count(v.rows).c_str(),
+                format_count(v.matched_rows).c_str(), percent(v.matched_rows, crm.rows).c_str(),
+                format_count(v.by_email).c_str(), format_count(v.by_linkedin).c_str(), format_count(v.by_phone).c_str(),
+                v.ambiguous ? (", " + format_count(v.ambiguous) + " ambiguous").c_str() : "");
   }
-  std::printf("  matched by any vendor: %s rows (%s)\n", format_count(s.matched_any).c_str(),
-              percent(s.matched_any, crm.rows).c_str());
+  std::printf("  matched by any vendor: %s rows (%s)%s\n", format_count(s.matched_any).c_str(),
+              percent(s.matched_any, crm.rows).c_str(),
+              s.ambiguous_rows ? ("; " + format_count(s.ambiguous_rows) + " ambiguous").c_str() : "");
+  std::string filled;
+  for (const auto& f : s.fields) {
+    uint64_t n = 0;
+    for (auto x : f.filled) n += x;
+    if (n) filled += (filled.empty() ? "" : ", ") + f.field + " " + format_count(n);
+  }
+  if (!filled.empty()) std::printf("  cells filled: %s\n", filled.c_str());
   if (crm.malformed > 0)
     std::printf("  malformed CRM lines copied through unchanged: %s\n", format_count(crm.malformed).c_str());
   std::printf("  output: %s\n", s.out_path.c_str());
+  if (!s.report_path.empty()) std::printf("  report: %s\n", s.report_path.c_str());
   if (s.work_dir_kept) std::printf("  job folder kept: %s\n", s.work_dir.c_str());
 }
 
@@ -56,8 +71,9 @@ MergeCommand* add_merge_command(CLI::App& app) {
   auto* sub = app.add_subcommand("merge", "Merge a CRM export with vendor files into one enriched CSV");
   cmd->sub = sub;
   sub->footer(
-      "Every CRM row comes out once, in order, byte for byte as it went in, followed by the\n"
-      "columns of the vendor row it matched (\"<label>.<column>\"; empty when none matched).\n"
+      "Every CRM row comes out once, in order; what the mode does not change stays byte for byte as\n"
+      "it went in. Enriched fields the CRM lacks follow as new columns, then _match_status,\n"
+      "_match_keys and _match_sources.\n"
       "Example:\n"
       "  crmerge merge --crm hubspot.csv --enrich apollo=apollo.csv --enrich zoominfo.csv --out merged.csv");
   auto& o = cmd->options;
@@ -84,6 +100,30 @@ MergeCommand* add_merge_command(CLI::App& app) {
                   "A malformed CRM line: fail the job (naming the line), or pass it through unchanged")
       ->default_str("fail")
       ->check(CLI::IsMember({"fail", "pass"}));
+  sub->add_option("--mode", cmd->mode,
+                  "fill: only empty CRM cells are filled, nothing non-empty changes; overwrite: vendor values replace "
+                  "CRM values; append: CRM columns untouched, every enriched field in a new column")
+      ->default_str("fill")
+      ->check(CLI::IsMember({"fill", "overwrite", "append"}));
+  sub->add_option("--policy", cmd->policy,
+                  "When vendors disagree: priority (the first vendor given wins), most-common, or newest (by each "
+                  "vendor's updated_at column)")
+      ->default_str("priority")
+      ->check(CLI::IsMember({"priority", "most-common", "newest"}));
+  sub->add_option("--region", o.region, "Default region of phone numbers without a country code (US, GB, DE ...)")
+      ->default_str("US");
+  sub->add_option("--map", o.mapping_path,
+                  "A JSON file of column roles that overrides detection, e.g. {\"crm\": {\"Phone\": \"mobile_phone\"}} "
+                  "(see 'crmerge inspect' and the report's \"mapping\")");
+  sub->add_flag("--gmail-canonical", o.gmail_canonical, "Match Gmail addresses ignoring dots and +tags");
+  sub->add_flag("--provenance", o.provenance, "Add a <field>_source column naming the vendor of each enriched value");
+  sub->add_flag("--no-meta", cmd->no_meta, "Leave out the _match_status, _match_keys and _match_sources columns");
+  sub->add_option("--audit", o.audit_path,
+                  "Write a CSV saying, per CRM row and field, which vendor records were candidates and why a value won");
+  sub->add_option("--report", o.report_path, "Write the match report as JSON");
+  sub->add_flag("--bom", o.bom, "Start the output with a UTF-8 byte order mark (Excel), even if the CRM had none");
+  sub->add_option("--delimiter", cmd->delimiter, "Output delimiter: , ; | or tab (default: the CRM's)")
+      ->check(CLI::IsMember({",", ";", "|", "tab", "\t"}));
   sub->add_flag("-q,--quiet", cmd->quiet, "No progress and no summary; warnings and errors only");
   // CLI11 owns the subcommand; the flags live as long as the app.
   static std::vector<std::shared_ptr<MergeCommand>> keep;
@@ -95,6 +135,14 @@ int run_merge_command(const MergeCommand& cmd, const CancelToken& cancel) {
   merge::MergeOptions options = cmd.options;
   for (const auto& arg : cmd.enrich) options.vendors.push_back(merge::parse_vendor_argument(arg));
   options.on_malformed = cmd.on_malformed == "pass" ? merge::OnMalformed::kPass : merge::OnMalformed::kFail;
+  options.mode = cmd.mode == "overwrite" ? merge::MergeMode::kOverwrite
+                 : cmd.mode == "append" ? merge::MergeMode::kAppend
+                                        : merge::MergeMode::kFill;
+  options.policy = cmd.policy == "most-common" ? merge::Policy::kMostCommon
+                   : cmd.policy == "newest"    ? merge::Policy::kNewest
+                                               : merge::Policy::kPriority;
+  options.meta = !cmd.no_meta;
+  if (!cmd.delimiter.empty()) options.delimiter = (cmd.delimiter == "tab" || cmd.delimiter == "\t") ? '\t' : cmd.delimiter[0];
   auto progress = make_progress_display(cmd.quiet ? ProgressStyle::kQuiet : ProgressStyle::kAuto);
   auto result = merge::run_merge(options, *progress, cancel);
   if (!result.is_ok()) {

@@ -46,6 +46,34 @@ void append_windows1252_as_utf8(std::string_view bytes, std::string& out) {
   }
 }
 
+std::string decode_sample(std::string_view bytes, Encoding from) {
+  std::string out;
+  if (from == Encoding::kUtf8) return std::string(bytes.substr(0, valid_utf8_prefix(bytes)));
+  if (from == Encoding::kWindows1252) {
+    append_windows1252_as_utf8(bytes, out);
+    return out;
+  }
+  const bool be = from == Encoding::kUtf16Be;
+  auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])); };
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    uint32_t u = be ? (b(i) << 8 | b(i + 1)) : (b(i + 1) << 8 | b(i));
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 3 >= bytes.size()) break;
+      uint32_t lo = be ? (b(i + 2) << 8 | b(i + 3)) : (b(i + 3) << 8 | b(i + 2));
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        append_utf8(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), out);
+        i += 2;
+        continue;
+      }
+      u = 0xFFFD;
+    } else if (u >= 0xDC00 && u <= 0xDFFF) {
+      u = 0xFFFD;
+    }
+    append_utf8(u, out);
+  }
+  return out;
+}
+
 Status transcode_to_utf8(const std::string& source, size_t skip, Encoding from, const std::string& target,
                          ContentHasher* source_hash, const CancelToken* cancel,
                          const std::function<void(uint64_t)>& progress) {

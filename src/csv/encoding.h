@@ -33,6 +33,10 @@ Status transcode_to_utf8(const std::string& source, size_t skip, Encoding from, 
                          ContentHasher* source_hash, const CancelToken* cancel,
                          const std::function<void(uint64_t bytes_done)>& progress);
 
+// Decodes the start of a file in memory (for a sample): a character cut at the
+// end is dropped; invalid UTF-16 becomes U+FFFD.
+std::string decode_sample(std::string_view bytes, Encoding from);
+
 // Decodes one buffer of Windows-1252 text (every byte is valid).
 void append_windows1252_as_utf8(std::string_view bytes, std::string& out);
 

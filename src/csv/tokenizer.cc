@@ -99,6 +99,7 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       FieldSpan f;
       f.quoted = true;
       f.begin = static_cast<uint32_t>(open + 1);
+      f.raw_begin = static_cast<uint32_t>(field_start);
       size_t p = open + 1;
       size_t close = 0;
       for (;;) {
@@ -107,6 +108,7 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
           if (!at_eof) return need_more();
           // Never closed: the field, and the record, run to the end of the data.
           f.end = static_cast<uint32_t>(n);
+          f.raw_end = static_cast<uint32_t>(n);
           fields.push_back(f);
           r.problem = RecordProblem::kUnclosedQuote;
           finish(n);
@@ -125,6 +127,7 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       f.end = static_cast<uint32_t>(close);
       size_t after = close + 1;
       while (after < n && base[after] == ' ') ++after;
+      f.raw_end = static_cast<uint32_t>(after);
       if (after >= n) {
         fields.push_back(f);
         if (!finish(after)) return need_more();
@@ -147,7 +150,8 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       size_t p2 = after;
       while (p2 < n && !stop[static_cast<unsigned char>(base[p2])]) ++p2;
       if (p2 >= n && !at_eof) return need_more();
-      fields.push_back({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p2), false, false});
+      fields.push_back({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p2), false, false,
+                        static_cast<uint32_t>(field_start), static_cast<uint32_t>(p2)});
       if (p2 < n && base[p2] == delim) {
         pos = p2 + 1;
         continue;
@@ -158,7 +162,8 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
     size_t p = field_start;
     while (p < n && !stop[static_cast<unsigned char>(base[p])]) ++p;
     if (p >= n && !at_eof) return need_more();
-    fields.push_back({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p), false, false});
+    fields.push_back({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p), false, false,
+                      static_cast<uint32_t>(field_start), static_cast<uint32_t>(p)});
     if (p < n && base[p] == delim) {
       pos = p + 1;
       continue;

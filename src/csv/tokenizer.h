@@ -27,6 +27,10 @@ struct FieldSpan {
   uint32_t end = 0;    // without the surrounding quotes when quoted
   bool quoted = false;
   bool escapes = false;  // contains "" that must be unescaped
+  // The field's whole extent between its delimiters (quotes and spaces around
+  // them included): replacing [raw_begin, raw_end) replaces the field.
+  uint32_t raw_begin = 0;
+  uint32_t raw_end = 0;
 };
 
 enum class RecordProblem : uint8_t {

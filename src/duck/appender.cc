@@ -45,6 +45,8 @@ Status Appender::append(int32_t value) { return check(duckdb_append_int32(app_, 
 Status Appender::append(std::string_view value) {
   return check(duckdb_append_varchar_length(app_, value.data(), value.size()));
 }
+Status Appender::append_double(double value) { return check(duckdb_append_double(app_, value)); }
+Status Appender::append_bool(bool value) { return check(duckdb_append_bool(app_, value)); }
 Status Appender::append_null() { return check(duckdb_append_null(app_)); }
 Status Appender::end_row() { return check(duckdb_appender_end_row(app_)); }
 Status Appender::flush() { return check(duckdb_appender_flush(app_)); }

@@ -26,6 +26,8 @@ class Appender {
   Status append(uint64_t value);
   Status append(int32_t value);
   Status append(std::string_view value);
+  Status append_double(double value);
+  Status append_bool(bool value);
   Status append_null();
   Status end_row();
   Status flush();

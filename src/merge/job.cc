@@ -1,6 +1,7 @@
 #include "merge/job.h"
 
 #include "base/files.h"
+#include "merge/functions.h"
 
 namespace crmerge::merge {
 
@@ -26,7 +27,7 @@ Status Job::open_database() {
     return db.status();
   }
   db_ = std::make_unique<duck::Database>(std::move(db).value());
-  return Status::ok();
+  return register_functions(conn(), options_);
 }
 
 void Job::close_database() { db_.reset(); }

@@ -12,6 +12,7 @@
 #include "base/status.h"
 #include "duck/connection.h"
 #include "duck/database.h"
+#include "merge/export_stats.h"
 #include "merge/options.h"
 
 namespace crmerge::merge {
@@ -46,6 +47,11 @@ class Job {
   ProgressSink& progress() { return progress_; }
   const CancelToken& cancel() const { return cancel_; }
   duck::Connection& conn() { return db_->connection(); }
+  // Another connection to the job database (for a second result stream; it
+  // reports no progress). Must be closed before the database.
+  Result<duck::Connection> open_connection() { return duck::Connection::open(*db_); }
+  // What the export counted (the export always runs, so this is always fresh).
+  ExportStats& export_stats() { return export_stats_; }
 
   // Runs SQL (one statement, or a script) with cancellation and progress.
   Status sql(std::string_view script);
@@ -60,6 +66,7 @@ class Job {
   ProgressSink& progress_;
   const CancelToken& cancel_;
   std::unique_ptr<duck::Database> db_;
+  ExportStats export_stats_;
 };
 
 }  // namespace crmerge::merge

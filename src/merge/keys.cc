@@ -1,29 +1,120 @@
-// The keys phase: one pass over each input, reading only what it needs, into
-// DuckDB tables (which spill), never into containers that grow with the input.
+// The keys phase: one pass over each input, reading only its key and name
+// columns, into DuckDB tables (which spill), never into containers that grow
+// with the input. E-mails, LinkedIn profiles and domains are normalized here
+// (cheap pure functions); phones go raw into keys_phones_raw and are
+// normalized once per distinct value by SQL (sql/phones.sql).
+#include <algorithm>
+
 #include "base/fault.h"
 #include "csv/reader.h"
 #include "duck/appender.h"
+#include "base/strings.h"
 #include "merge/input_meta.h"
-#include "merge/key_columns.h"
 #include "merge/phases.h"
+#include "merge/roles_store.h"
 #include "merge/sql_files.h"
+#include "normalize/domain.h"
 #include "normalize/email.h"
+#include "normalize/linkedin.h"
+#include "normalize/name.h"
 
 namespace crmerge::merge {
 
 namespace {
 
-constexpr uint8_t kKindEmail = 1;
+using schema::Role;
 
-Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email_cols, uint64_t progress_base,
-                     uint64_t rows_base, duck::Appender& values, duck::Appender& rows) {
+enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3, kDomain = 4 };
+
+// Free mail providers: their domain says nothing about the company.
+bool is_free_mail(std::string_view domain) {
+  static constexpr std::string_view kFree[] = {
+      "gmail.com",   "googlemail.com", "yahoo.com",  "hotmail.com", "outlook.com", "live.com",   "aol.com",
+      "icloud.com",  "me.com",         "mac.com",    "gmx.de",      "gmx.net",     "web.de",     "yandex.ru",
+      "mail.ru",     "protonmail.com", "proton.me",  "msn.com",     "yahoo.co.uk", "hotmail.co.uk", "qq.com",
+      "163.com",     "orange.fr",      "free.fr",    "laposte.net", "t-online.de", "libero.it",  "zoho.com"};
+  return std::find(std::begin(kFree), std::end(kFree), domain) != std::end(kFree);
+}
+
+struct KeyColumns {
+  std::vector<int> emails, linkedin, websites, phones, company_phones, first, last, full;
+};
+
+KeyColumns key_columns(const std::vector<StoredRole>& roles) {
+  KeyColumns k;
+  for (const auto& r : roles) {
+    switch (r.role) {
+      case Role::kEmail: k.emails.push_back(r.col); break;
+      case Role::kLinkedin: k.linkedin.push_back(r.col); break;
+      case Role::kWebsite: k.websites.push_back(r.col); break;
+      case Role::kPhone:
+      case Role::kMobilePhone:
+      case Role::kDirectPhone: k.phones.push_back(r.col); break;
+      case Role::kCompanyPhone: k.company_phones.push_back(r.col); break;
+      case Role::kFirstName: k.first.push_back(r.col); break;
+      case Role::kLastName: k.last.push_back(r.col); break;
+      case Role::kFullName: k.full.push_back(r.col); break;
+      default: break;
+    }
+  }
+  return k;
+}
+
+struct Sinks {
+  duck::Appender values, phones, names, rows;
+};
+
+class RowKeys {
+ public:
+  void clear() { keys_.clear(); }
+  void add(int32_t kind, std::string value, bool role_mailbox = false) {
+    for (const auto& k : keys_)
+      if (k.kind == kind && k.value == value) return;
+    keys_.push_back({kind, std::move(value), role_mailbox});
+  }
+  bool empty() const { return keys_.empty(); }
+  Status write(int src, uint64_t row, duck::Appender& app) const {
+    for (const auto& k : keys_) {
+      CRM_RETURN_IF_ERROR(app.append(static_cast<int32_t>(src)));
+      CRM_RETURN_IF_ERROR(app.append(row));
+      CRM_RETURN_IF_ERROR(app.append(k.kind));
+      CRM_RETURN_IF_ERROR(app.append(std::string_view(k.value)));
+      CRM_RETURN_IF_ERROR(app.append_bool(k.role_mailbox));
+      CRM_RETURN_IF_ERROR(app.end_row());
+    }
+    return Status::ok();
+  }
+
+ private:
+  struct Key {
+    int32_t kind;
+    std::string value;
+    bool role_mailbox;
+  };
+  std::vector<Key> keys_;
+};
+
+// The first non-empty value among `cols`.
+std::string_view first_value(const csv::Record& rec, const std::vector<int>& cols, char quote, std::string& scratch) {
+  for (int c : cols) {
+    std::string_view v = trim_ascii(rec.field(static_cast<size_t>(c), quote, scratch));
+    if (!v.empty()) return v;
+  }
+  return {};
+}
+
+Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint64_t progress_base, uint64_t rows_base,
+                     Sinks& out) {
   csv::ReaderOptions ro;
   ro.start_offset = m.data_offset;
   ro.start_line = m.data_line;
   ro.expected_fields = m.columns.size();
   CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(m.scan_path, m.dialect, ro));
+  const normalize::EmailOptions email_options{job.options().gmail_canonical};
+  const char q = m.dialect.quote;
   csv::Record rec;
-  std::string scratch;
+  std::string scratch, first_scratch, last_scratch;
+  RowKeys keys;
   uint64_t row = 0;
   RowFault fault("keys", job.cancel());
   for (;;) {
@@ -37,23 +128,59 @@ Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email
       job.report(progress_base + reader.position() - m.data_offset, rows_base + row);
     }
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
-    bool any = false;
-    for (int col : email_cols) {
-      auto key = normalize::email_key(rec.field(static_cast<size_t>(col), m.dialect.quote, scratch));
-      if (!key) continue;
-      any = true;
-      CRM_RETURN_IF_ERROR(values.append(static_cast<int32_t>(m.src)));
-      CRM_RETURN_IF_ERROR(values.append(r));
-      CRM_RETURN_IF_ERROR(values.append(static_cast<int32_t>(kKindEmail)));
-      CRM_RETURN_IF_ERROR(values.append(std::string_view(*key)));
-      CRM_RETURN_IF_ERROR(values.end_row());
+    keys.clear();
+    for (int c : cols.emails) {
+      for (auto& e : normalize::email_keys(rec.field(static_cast<size_t>(c), q, scratch), email_options)) {
+        std::string_view domain = normalize::email_domain(e);
+        if (!is_free_mail(domain)) {
+          if (auto d = normalize::domain_key(domain)) keys.add(kDomain, *d);
+        }
+        bool role = normalize::is_role_mailbox(e);
+        keys.add(kEmail, std::move(e), role);
+      }
     }
-    if (any && m.src > 0) {
-      CRM_RETURN_IF_ERROR(rows.append(static_cast<int32_t>(m.src)));
-      CRM_RETURN_IF_ERROR(rows.append(r));
-      CRM_RETURN_IF_ERROR(rows.append(rec.offset));
-      CRM_RETURN_IF_ERROR(rows.append(static_cast<int32_t>(rec.text.size())));
-      CRM_RETURN_IF_ERROR(rows.end_row());
+    for (int c : cols.linkedin)
+      if (auto k = normalize::linkedin_key(rec.field(static_cast<size_t>(c), q, scratch))) keys.add(kLinkedin, *k);
+    for (int c : cols.websites)
+      if (auto k = normalize::domain_key(rec.field(static_cast<size_t>(c), q, scratch))) keys.add(kDomain, *k);
+    // Phones: personal ones are keys; a vendor's company phones are only output values.
+    bool any_phone = false;
+    for (const auto* phone_cols : {&cols.phones, &cols.company_phones}) {
+      bool personal = phone_cols == &cols.phones;
+      if (!personal && m.src == 0) break;
+      for (int c : *phone_cols) {
+        std::string_view raw = trim_ascii(rec.field(static_cast<size_t>(c), q, scratch));
+        if (raw.empty()) continue;
+        any_phone = any_phone || personal;
+        CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
+        CRM_RETURN_IF_ERROR(out.phones.append(r));
+        CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(c)));
+        CRM_RETURN_IF_ERROR(out.phones.append(raw));
+        CRM_RETURN_IF_ERROR(out.phones.append_bool(personal));
+        CRM_RETURN_IF_ERROR(out.phones.end_row());
+      }
+    }
+    CRM_RETURN_IF_ERROR(keys.write(m.src, r, out.values));
+
+    std::string first = normalize::name_key(first_value(rec, cols.first, q, first_scratch));
+    std::string last = normalize::name_key(first_value(rec, cols.last, q, last_scratch));
+    if (first.empty() && last.empty() && !cols.full.empty()) {
+      normalize::split_full_name(first_value(rec, cols.full, q, scratch), first, last);
+    }
+    if (!first.empty() || !last.empty()) {
+      CRM_RETURN_IF_ERROR(out.names.append(static_cast<int32_t>(m.src)));
+      CRM_RETURN_IF_ERROR(out.names.append(r));
+      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(first)));
+      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(last)));
+      CRM_RETURN_IF_ERROR(out.names.end_row());
+    }
+    if (m.src > 0 && (!keys.empty() || any_phone)) {
+      CRM_RETURN_IF_ERROR(out.rows.append(static_cast<int32_t>(m.src)));
+      CRM_RETURN_IF_ERROR(out.rows.append(r));
+      CRM_RETURN_IF_ERROR(out.rows.append(rec.offset));
+      CRM_RETURN_IF_ERROR(out.rows.append(static_cast<int32_t>(rec.text.size())));
+      CRM_RETURN_IF_ERROR(out.rows.append(rec.line));
+      CRM_RETURN_IF_ERROR(out.rows.end_row());
     }
   }
   job.report(progress_base + reader.position() - m.data_offset, rows_base + row);
@@ -65,20 +192,26 @@ Status keys_of_input(Job& job, const InputMeta& m, const std::vector<int>& email
 Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(job.sql(sql::clear_keys));
   CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
-  CRM_ASSIGN_OR_RETURN(auto email_cols, load_key_columns(job, metas.size(), "email"));
+  CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, metas.size()));
   uint64_t total = 0;
   for (const auto& m : metas) total += m.bytes - m.data_offset;
   job.progress().begin("keys", total, ProgressUnit::kBytes);
-  CRM_ASSIGN_OR_RETURN(auto values, duck::Appender::open(job.conn(), "keys_values"));
-  CRM_ASSIGN_OR_RETURN(auto rows, duck::Appender::open(job.conn(), "keys_rows"));
-  uint64_t base = 0, rows_done = 0;
-  for (const auto& m : metas) {
-    CRM_RETURN_IF_ERROR(keys_of_input(job, m, email_cols[m.src], base, rows_done, values, rows));
-    base += m.bytes - m.data_offset;
-    rows_done += m.rows;
+  {
+    Sinks out;
+    CRM_ASSIGN_OR_RETURN(out.values, duck::Appender::open(job.conn(), "keys_values"));
+    CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(job.conn(), "keys_phones_raw"));
+    CRM_ASSIGN_OR_RETURN(out.names, duck::Appender::open(job.conn(), "keys_names"));
+    CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(job.conn(), "keys_rows"));
+    uint64_t base = 0, rows_done = 0;
+    for (const auto& m : metas) {
+      CRM_RETURN_IF_ERROR(keys_of_input(job, m, key_columns(roles[m.src]), base, rows_done, out));
+      base += m.bytes - m.data_offset;
+      rows_done += m.rows;
+    }
+    for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows}) CRM_RETURN_IF_ERROR(a->close());
   }
-  CRM_RETURN_IF_ERROR(values.close());
-  return rows.close();
+  job.progress().begin("phones", 1000, ProgressUnit::kPermille);
+  return job.sql(sql::phones);
 }
 
 }  // namespace crmerge::merge

@@ -5,6 +5,7 @@
 #include "base/files.h"
 #include "base/hash.h"
 #include "base/strings.h"
+#include "normalize/phone.h"
 
 namespace crmerge::merge {
 
@@ -64,6 +65,9 @@ Status validate_options(MergeOptions& o) {
     if (!is_valid_label(v.label))
       return Status::invalid_input("vendor label '" + v.label +
                                    "' is not valid: use 1 to 64 letters, digits, '_', '-' or '.'");
+    if (to_lower_ascii(v.label) == "crm")
+      return Status::invalid_input("the label 'crm' names the CRM file; give the vendor file " + v.path +
+                                   " another label");
     if (!labels.insert(to_lower_ascii(v.label)).second)
       return Status::invalid_input("two vendor files have the label '" + v.label +
                                    "': name them, e.g. --enrich apollo=" + v.path);
@@ -83,18 +87,57 @@ Status validate_options(MergeOptions& o) {
   if (parse_byte_size(o.memory_limit) < 64 * 1000 * 1000)
     return Status::invalid_input("--memory-limit " + o.memory_limit + " is below the minimum of 64MB");
   if (o.threads < 0) return Status::invalid_input("--threads must be 0 (all cores) or more");
+  if (!normalize::is_known_region(o.region))
+    return Status::invalid_input("--region " + o.region + " is not a region code such as US, GB or DE");
+  if (!o.mapping_path.empty()) CRM_RETURN_IF_ERROR(check_input("the mapping file", o.mapping_path));
+  if (o.delimiter != 0 && std::string_view(",;\t|").find(o.delimiter) == std::string_view::npos)
+    return Status::invalid_input("--delimiter must be one of , ; | or tab");
+  for (const std::string* extra : {&o.audit_path, &o.report_path}) {
+    if (extra->empty()) continue;
+    if (same_file(*extra, o.out_path) || absolute_path(*extra) == absolute_path(o.out_path))
+      return Status::invalid_input(*extra + " is also the output file");
+    if (same_file(*extra, o.crm_path)) return Status::invalid_input(*extra + " is the CRM input: refusing to overwrite it");
+    for (const auto& v : o.vendors)
+      if (same_file(*extra, v.path)) return Status::invalid_input(*extra + " is an input: refusing to overwrite it");
+  }
   return Status::ok();
 }
 
 std::string options_fingerprint(const MergeOptions& o) {
   // Version the format so that a newer crmerge never trusts an older job folder.
-  std::string s = "crmerge-job-v1\n";
+  std::string s = "crmerge-job-v2\n";
   s += "crm\t" + absolute_path(o.crm_path) + "\n";
   for (const auto& v : o.vendors) s += "vendor\t" + v.label + "\t" + absolute_path(v.path) + "\n";
   s += std::string("on_malformed\t") + on_malformed_name(o.on_malformed) + "\n";
+  s += std::string("mode\t") + mode_name(o.mode) + "\npolicy\t" + policy_name(o.policy) + "\nregion\t" + o.region +
+       "\ngmail\t" + (o.gmail_canonical ? "1" : "0") + "\nprovenance\t" + (o.provenance ? "1" : "0") + "\nmeta\t" +
+       (o.meta ? "1" : "0") + "\nbom\t" + (o.bom ? "1" : "0") + "\ndelimiter\t" + std::string(1, o.delimiter) + "\n";
+  // The mapping's content, not its path: an edited mapping is a different job.
+  if (!o.mapping_path.empty()) {
+    auto text = read_small_file(o.mapping_path, 16 << 20);
+    s += "mapping\t" + (text.is_ok() ? hash_string(*text) : std::string("unreadable")) + "\n";
+  }
   return hash_string(s);
 }
 
 const char* on_malformed_name(OnMalformed m) { return m == OnMalformed::kFail ? "fail" : "pass"; }
+
+const char* mode_name(MergeMode m) {
+  switch (m) {
+    case MergeMode::kFill: return "fill";
+    case MergeMode::kOverwrite: return "overwrite";
+    case MergeMode::kAppend: return "append";
+  }
+  return "?";
+}
+
+const char* policy_name(Policy p) {
+  switch (p) {
+    case Policy::kPriority: return "priority";
+    case Policy::kMostCommon: return "most-common";
+    case Policy::kNewest: return "newest";
+  }
+  return "?";
+}
 
 }  // namespace crmerge::merge

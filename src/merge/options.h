@@ -14,6 +14,18 @@ struct VendorInput {
   std::string path;
 };
 
+enum class MergeMode {
+  kFill,       // only empty CRM cells are filled; nothing non-empty in the CRM changes (default)
+  kOverwrite,  // a CRM cell is replaced by the vendors' value when they have one
+  kAppend,     // CRM columns untouched; every enrichment value goes into new columns
+};
+
+enum class Policy {
+  kPriority,    // the vendors' order on the command line: the first non-empty value wins (default)
+  kMostCommon,  // the value most vendors agree on (ties: priority)
+  kNewest,      // the value of the vendor record updated last (its mapped updated_at column; ties: priority)
+};
+
 enum class OnMalformed {
   kFail,  // a malformed CRM line fails the job, naming its line (default)
   kPass,  // it is copied through unchanged, without appended fields, and reported
@@ -28,13 +40,28 @@ struct MergeOptions {
   std::string memory_limit = "512MB";
   int threads = 0;                   // 0: all cores
   OnMalformed on_malformed = OnMalformed::kFail;
+
+  // Matching and resolving.
+  MergeMode mode = MergeMode::kFill;
+  Policy policy = Policy::kPriority;
+  std::string region = "US";    // default region for phone numbers without a country code
+  std::string mapping_path;     // --map: column roles that override detection
+  bool gmail_canonical = false; // j.doe+x@gmail.com matches jdoe@gmail.com
+
+  // What is written.
+  bool provenance = false;      // a <field>_source column per enriched field
+  bool meta = true;             // the _match_status, _match_keys, _match_sources columns
+  bool bom = false;             // write a UTF-8 BOM even when the CRM had none (Excel)
+  char delimiter = 0;           // output delimiter; 0: the CRM's
+  std::string audit_path;       // --audit: per CRM row and field, the candidates and why the value won
+  std::string report_path;      // --report: the match report as JSON
 };
 
 // "apollo=path/to/file.csv" -> {apollo, path}; "path/apollo.csv" -> {apollo, path}.
 // A prefix before '=' counts as a label only when it is a valid label and the
 // whole argument is not an existing file.
 VendorInput parse_vendor_argument(const std::string& arg);
-// Letters, digits, '_', '-' and '.', 1 to 64 of them.
+// Letters, digits, '_', '-' and '.', 1 to 64 of them; "crm" is the CRM's own label.
 bool is_valid_label(const std::string& label);
 
 // Checks the options against each other and the file system: inputs exist and
@@ -48,5 +75,7 @@ Status validate_options(MergeOptions& options);
 std::string options_fingerprint(const MergeOptions& options);
 
 const char* on_malformed_name(OnMalformed m);
+const char* mode_name(MergeMode m);
+const char* policy_name(Policy p);
 
 }  // namespace crmerge::merge

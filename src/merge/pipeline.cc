@@ -9,6 +9,7 @@
 #include "merge/job.h"
 #include "merge/job_folder.h"
 #include "merge/phases.h"
+#include "merge/report.h"
 #include "merge/sql_files.h"
 
 namespace crmerge::merge {
@@ -65,12 +66,20 @@ Status collect_summary(Job& job, MergeSummary& summary) {
     if (!more) break;
     for (size_t r = 0; r < chunk.size(); ++r) {
       auto src = static_cast<size_t>(chunk.int64(0, r));
-      if (src < summary.inputs.size()) summary.inputs[src].matched_rows = chunk.uint64(1, r);
+      if (src >= summary.inputs.size()) continue;
+      InputSummary& v = summary.inputs[src];
+      v.matched_rows = chunk.uint64(1, r);
+      v.by_email = chunk.uint64(2, r);
+      v.by_linkedin = chunk.uint64(3, r);
+      v.by_phone = chunk.uint64(4, r);
+      v.ambiguous = chunk.uint64(5, r);
     }
   }
-  CRM_ASSIGN_OR_RETURN(auto any, job.conn().query("SELECT count(DISTINCT crm_row) FROM match_pairs"));
-  CRM_ASSIGN_OR_RETURN(int64_t matched, duck::single_int64(std::move(any)));
-  summary.matched_any = static_cast<uint64_t>(matched);
+  const ExportStats& st = job.export_stats();
+  summary.matched_any = st.matched_rows;
+  summary.ambiguous_rows = st.ambiguous_rows;
+  for (size_t f = 0; f < st.fields.size(); ++f)
+    summary.fields.push_back({schema::role_name(st.fields[f]), st.filled[f], st.conflicts[f]});
   return Status::ok();
 }
 
@@ -83,7 +92,10 @@ Status run_job(Job& job, MergeSummary& summary) {
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kMatch, match_rows, summary));
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kResolve, resolve_fields, summary));
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kExport, export_output, summary));
-  return collect_summary(job, summary);
+  CRM_RETURN_IF_ERROR(collect_summary(job, summary));
+  if (job.options().report_path.empty()) return Status::ok();
+  summary.report_path = job.options().report_path;
+  return write_report(job, summary);
 }
 
 }  // namespace

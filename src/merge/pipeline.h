@@ -36,12 +36,23 @@ struct InputSummary {
   std::string encoding;
   char delimiter = ',';
   uint64_t matched_rows = 0;  // vendors: CRM rows that got a row of this vendor
+  uint64_t by_email = 0, by_linkedin = 0, by_phone = 0;  // ... by the strongest key they share
+  uint64_t ambiguous = 0;     // ... where another vendor row tied
+};
+
+struct FieldSummary {
+  std::string field;
+  std::vector<uint64_t> filled;  // by src: cells written from that vendor
+  uint64_t conflicts = 0;
 };
 
 struct MergeSummary {
   std::vector<InputSummary> inputs;  // [0] is the CRM
   uint64_t matched_any = 0;          // CRM rows matched by at least one vendor
+  uint64_t ambiguous_rows = 0;
+  std::vector<FieldSummary> fields;
   std::string out_path;
+  std::string report_path;  // "" when no report was asked for
   std::string work_dir;
   bool work_dir_kept = false;
   bool resumed = false;

@@ -16,6 +16,9 @@ extern const std::string_view match;
 extern const std::string_view resolve;
 extern const std::string_view export_rows;
 extern const std::string_view match_summary;
+extern const std::string_view phones;
+extern const std::string_view export_phones;
+extern const std::string_view export_candidates;
 
 // Every embedded file, by name (for the test that prepares each statement).
 const std::vector<std::pair<std::string_view, std::string_view>>& all_sql();

@@ -7,7 +7,7 @@
 
 namespace crmerge::test {
 
-std::string check_fidelity(const std::string& crm_path, const std::string& out_path, size_t appended_fields) {
+std::string check_fidelity(const std::string& crm_path, const std::string& out_path, long appended, bool fill) {
   auto head = read_small_file(crm_path, size_t(1) << 30);
   if (!head.is_ok()) return head.status().message();
   auto guess = csv::guess_encoding(*head);
@@ -33,6 +33,8 @@ std::string check_fidelity(const std::string& crm_path, const std::string& out_p
   if (!in.is_ok() || !out.is_ok()) return "cannot open the files";
   csv::Record a, b;
   size_t header_fields = 0;
+  size_t appended_fields = 0;
+  std::string sa, sb;
   for (uint64_t n = 0;; ++n) {
     auto more_in = in->next(a);
     auto more_out = out->next(b);
@@ -40,11 +42,27 @@ std::string check_fidelity(const std::string& crm_path, const std::string& out_p
     if (!*more_in && !*more_out) return "";
     std::string where = "record " + std::to_string(n) + " (CRM line " + std::to_string(a.line) + ")";
     if (*more_in != *more_out) return *more_in ? where + ": missing from the output" : "the output has extra records";
-    if (n == 0) header_fields = a.field_count();
+    if (n == 0) {
+      header_fields = a.field_count();
+      if (b.field_count() < header_fields) return "the output's header lost CRM columns";
+      appended_fields = appended >= 0 ? static_cast<size_t>(appended) : b.field_count() - header_fields;
+    }
     if (a.blank != b.blank) return where + ": blank line not passed through";
     if (a.eol != b.eol) return where + ": line ending changed";
-    if (b.text.substr(0, a.text.size()) != a.text) return where + ": CRM bytes changed";
     bool malformed = a.problem != csv::RecordProblem::kNone || a.field_count() != header_fields;
+    if (fill && n > 0 && !a.blank && !malformed) {
+      // Field by field: a non-empty CRM cell keeps its exact bytes; an empty one may be filled.
+      if (b.problem != csv::RecordProblem::kNone || b.field_count() != a.field_count() + appended_fields)
+        return where + ": the output record does not have the CRM's fields plus the appended ones";
+      for (size_t i = 0; i < a.field_count(); ++i) {
+        std::string_view raw_a = a.text.substr(a.fields[i].raw_begin, a.fields[i].raw_end - a.fields[i].raw_begin);
+        std::string_view raw_b = b.text.substr(b.fields[i].raw_begin, b.fields[i].raw_end - b.fields[i].raw_begin);
+        if (a.field(i, '"', sa).empty()) continue;
+        if (raw_a != raw_b) return where + ": a non-empty CRM cell changed (column " + std::to_string(i) + ")";
+      }
+      continue;
+    }
+    if (b.text.substr(0, a.text.size()) != a.text) return where + ": CRM bytes changed";
     if (a.blank || malformed) {
       if (b.text != a.text) return where + ": a blank or malformed record was changed";
       continue;

@@ -44,16 +44,55 @@ CREATE TABLE IF NOT EXISTS input_malformed (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, line UBIGINT NOT NULL, problem VARCHAR NOT NULL
 );
 
--- map_*: written by the map phase. The role of each column that has one.
-CREATE TABLE IF NOT EXISTS map_roles (src INTEGER NOT NULL, col INTEGER NOT NULL, role VARCHAR NOT NULL);
+-- map_*: written by the map phase. The role of each column that has one, how
+-- sure the detection is and what it rests on (header, content, mapping).
+CREATE TABLE IF NOT EXISTS map_roles (
+  src INTEGER NOT NULL, col INTEGER NOT NULL, role VARCHAR NOT NULL, confidence DOUBLE NOT NULL, evidence VARCHAR NOT NULL
+);
 
--- keys_*: written by the keys phase. Normalized key values per row; byte ranges of
--- the vendor rows that have a key (the export reads matched vendor rows by offset).
-CREATE TABLE IF NOT EXISTS keys_values (src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, value VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS keys_rows (src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL);
+-- keys_*: written by the keys phase, one pass over each input's key columns.
+-- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal), 4 domain (agreement only, never a match on its own).
+CREATE TABLE IF NOT EXISTS keys_values (
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, value VARCHAR NOT NULL, role_mailbox BOOLEAN NOT NULL
+);
+-- Each distinct raw phone, normalized once.
+-- Raw phone cells; personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
+CREATE TABLE IF NOT EXISTS keys_phones_raw (
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL
+);
+CREATE TABLE IF NOT EXISTS keys_phone_norm (
+  raw VARCHAR NOT NULL, status VARCHAR NOT NULL, e164 VARCHAR NOT NULL, display VARCHAR NOT NULL
+);
+-- Folded first and last names (for weak keys and name conflicts).
+CREATE TABLE IF NOT EXISTS keys_names (src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL, last VARCHAR NOT NULL);
+-- Where each vendor row with a key is (the export reads matched rows by offset).
+CREATE TABLE IF NOT EXISTS keys_rows (
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL, line UBIGINT NOT NULL
+);
 
--- match_*: written by the match phase. At most one vendor row per CRM row and vendor.
-CREATE TABLE IF NOT EXISTS match_pairs (crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, kind UTINYINT NOT NULL);
+-- match_*: written by the match phase.
+-- Keys shared by several different people inside one input.
+CREATE TABLE IF NOT EXISTS match_weak (
+  src INTEGER NOT NULL, kind UTINYINT NOT NULL, value VARCHAR NOT NULL, rows UBIGINT NOT NULL, people UBIGINT NOT NULL
+);
+-- Every (CRM row, vendor row) pair that shares a strong key, and what became of it.
+CREATE TABLE IF NOT EXISTS match_candidates (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL,
+  best_kind UTINYINT NOT NULL,  -- the strongest key kind the two share
+  shared UBIGINT NOT NULL,      -- how many keys they share (weak ones and domains included)
+  kinds UTINYINT NOT NULL,      -- bit k set: they share a key of kind k
+  decision VARCHAR NOT NULL,    -- matched, tie_lost, outranked, rejected
+  reason VARCHAR NOT NULL
+);
+-- At most one vendor row per CRM row and vendor.
+CREATE TABLE IF NOT EXISTS match_pairs (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
+  shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL, candidates UBIGINT NOT NULL
+);
 
--- resolved_*: written by the resolve phase. What the export appends to each CRM row.
-CREATE TABLE IF NOT EXISTS resolved_rows (crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL);
+-- resolved_*: written by the resolve phase. The vendor rows each CRM row draws
+-- its fields from, with where to read them.
+CREATE TABLE IF NOT EXISTS resolved_rows (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, off UBIGINT NOT NULL,
+  len UINTEGER NOT NULL, line UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL
+);

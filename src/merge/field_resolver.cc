@@ -1,0 +1,120 @@
+#include "merge/field_resolver.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "base/strings.h"
+
+namespace crmerge::merge {
+
+namespace {
+
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+}  // namespace
+
+std::string date_key(std::string_view value) {
+  std::string_view v = trim_ascii(value);
+  v = v.substr(0, v.find_first_of(" T"));
+  auto parts_of = [&](char sep) { return split(v, sep); };
+  for (char sep : {'-', '/', '.'}) {
+    auto p = parts_of(sep);
+    if (p.size() != 3 || !digits(p[0]) || !digits(p[1]) || !digits(p[2])) continue;
+    std::string y, m, d;
+    if (p[0].size() == 4) {
+      y = p[0], m = p[1], d = p[2];
+    } else if (p[2].size() == 4) {
+      // 03/05/2024 is US month-first; 05.03.2024 is day-first (European dots).
+      y = p[2];
+      m = sep == '.' ? p[1] : p[0];
+      d = sep == '.' ? p[0] : p[1];
+    } else {
+      continue;
+    }
+    int mi = std::stoi(m), di = std::stoi(d);
+    if (mi < 1 || mi > 12 || di < 1 || di > 31) return "";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%s%02d%02d", y.c_str(), mi, di);
+    return buf;
+  }
+  return "";
+}
+
+FieldResolver::FieldResolver(const OutputPlan& plan, const MergeOptions& options, size_t inputs)
+    : plan_(plan),
+      mode_(options.mode),
+      policy_(options.policy),
+      filled_(plan.fields.size(), std::vector<uint64_t>(inputs, 0)),
+      conflicts_(plan.fields.size(), 0) {}
+
+void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, const std::vector<VendorCandidate>& cands,
+                            std::vector<FieldDecision>& out, const std::function<void(const FieldAudit&)>& audit) {
+  out.assign(plan_.fields.size(), FieldDecision{});
+  for (size_t f = 0; f < plan_.fields.size(); ++f) {
+    // The candidates that have a value, in priority order.
+    std::vector<const VendorCandidate*> offers;
+    for (const auto& c : cands)
+      if (!c.values[f].empty()) offers.push_back(&c);
+    if (offers.empty()) continue;
+    bool disagree = false;
+    for (const auto* o : offers) disagree = disagree || to_lower_ascii(o->values[f]) != to_lower_ascii(offers[0]->values[f]);
+    if (disagree) ++conflicts_[f];
+
+    const VendorCandidate* winner = offers[0];
+    std::string why = "priority: the first vendor with a value";
+    if (policy_ == Policy::kMostCommon && disagree) {
+      size_t best = 0;
+      for (const auto* o : offers) {
+        size_t n = 0;
+        for (const auto* p : offers) n += to_lower_ascii(p->values[f]) == to_lower_ascii(o->values[f]);
+        if (n > best) {  // strict: ties keep the earlier (priority) vendor
+          best = n;
+          winner = o;
+        }
+      }
+      why = "most common: " + std::to_string(best) + " of " + std::to_string(offers.size()) + " vendors";
+    } else if (policy_ == Policy::kNewest) {
+      for (const auto* o : offers)
+        if (o->updated > winner->updated) winner = o;  // "" (unknown) never beats a date; ties keep priority
+      why = winner->updated.empty() ? "newest: no vendor dates this record; priority decides"
+                                    : "newest: updated " + winner->updated;
+    }
+
+    FieldDecision& d = out[f];
+    d.value = winner->values[f];
+    d.src = winner->src;
+    const FieldPlan& fp = plan_.fields[f];
+    bool in_place = fp.crm_column >= 0;
+    std::string_view crm = in_place ? crm_cells[f] : std::string_view();
+    if (!in_place) d.write = true;
+    else if (mode_ == MergeMode::kFill) d.write = crm.empty();
+    else d.write = crm != d.value;  // overwrite
+    if (d.write) ++filled_[f][static_cast<size_t>(d.src)];
+
+    if (!audit) continue;
+    for (const auto* o : offers) {
+      FieldAudit a{f, o->src, o->vendor_row, o->vendor_line, o->values[f], "", ""};
+      if (o == winner) {
+        if (d.write) {
+          a.decision = "chosen";
+          a.reason = why;
+        } else if (crm == d.value) {
+          a.decision = "same_as_crm";
+          a.reason = "the CRM already holds this value";
+        } else {
+          a.decision = "not_needed";
+          a.reason = "the CRM cell is not empty (fill mode)";
+        }
+      } else {
+        a.decision = "outvoted";
+        a.reason = "another value won (" + why + ")";
+      }
+      audit(a);
+    }
+  }
+}
+
+}  // namespace crmerge::merge

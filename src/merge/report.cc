@@ -1,0 +1,164 @@
+#include "merge/report.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/files.h"
+#include "duck/database.h"
+#include "duck/result.h"
+#include "merge/input_meta.h"
+#include "merge/roles_store.h"
+
+#ifndef CRMERGE_VERSION
+#define CRMERGE_VERSION "dev"
+#endif
+
+namespace crmerge::merge {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* kKinds[] = {"", "email", "linkedin", "phone", "domain"};
+
+double rate(uint64_t part, uint64_t whole) { return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
+
+Status each_row(Job& job, std::string_view sql, const std::function<void(const duck::DataChunk&, size_t)>& fn) {
+  CRM_ASSIGN_OR_RETURN(auto q, job.conn().query(sql));
+  duck::DataChunk chunk;
+  for (;;) {
+    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
+    if (!more) return Status::ok();
+    for (size_t r = 0; r < chunk.size(); ++r) fn(chunk, r);
+  }
+}
+
+}  // namespace
+
+Status write_report(Job& job, const MergeSummary& s) {
+  CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
+  CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, metas.size()));
+  const auto& o = job.options();
+  const uint64_t crm_rows = s.inputs[0].rows;
+  json report;
+  report["crmerge"] = CRMERGE_VERSION;
+  report["duckdb"] = duck::library_version();
+  report["options"] = {{"mode", mode_name(o.mode)},         {"policy", policy_name(o.policy)},
+                       {"region", o.region},                {"gmail_canonical", o.gmail_canonical},
+                       {"on_malformed", on_malformed_name(o.on_malformed)}, {"provenance", o.provenance},
+                       {"meta", o.meta}};
+
+  // Inputs, and their malformed lines (the first 20 of each).
+  json inputs = json::array();
+  std::vector<json> malformed(metas.size(), json::array());
+  CRM_RETURN_IF_ERROR(each_row(job,
+      "SELECT src, line, problem FROM (SELECT *, row_number() OVER (PARTITION BY src ORDER BY line) AS n "
+      "FROM input_malformed) WHERE n <= 20 ORDER BY src, line",
+      [&](const duck::DataChunk& c, size_t r) {
+        malformed[static_cast<size_t>(c.int64(0, r))].push_back({{"line", c.uint64(1, r)}, {"problem", c.varchar(2, r)}});
+      }));
+  for (size_t i = 0; i < metas.size(); ++i) {
+    const auto& m = metas[i];
+    inputs.push_back({{"label", m.label}, {"path", m.display}, {"rows", m.rows}, {"encoding", s.inputs[i].encoding},
+                      {"delimiter", std::string(1, m.dialect.delimiter)}, {"lines_above_header", m.lines_above_header()},
+                      {"blank_lines", m.blank_lines}, {"malformed_lines", m.malformed},
+                      {"malformed_first", malformed[i]}});
+  }
+  report["inputs"] = inputs;
+
+  // The mapping used, in --map format, and how each role was found.
+  json mapping = json::object(), detection = json::object();
+  for (size_t i = 0; i < metas.size(); ++i) {
+    json cols = json::object(), how = json::array();
+    for (const auto& r : roles[i]) {
+      const std::string& header = metas[i].columns[static_cast<size_t>(r.col)];
+      cols[header] = schema::role_name(r.role);
+      how.push_back({{"column", header}, {"role", schema::role_name(r.role)}, {"confidence", r.confidence},
+                     {"evidence", r.evidence}});
+    }
+    mapping[metas[i].label] = cols;
+    detection[metas[i].label] = how;
+  }
+  report["mapping"] = mapping;
+  report["mapping_detection"] = detection;
+
+  // Matches.
+  json vendors = json::object();
+  uint64_t by_kind[4] = {0, 0, 0, 0};
+  for (size_t i = 1; i < s.inputs.size(); ++i) {
+    const auto& v = s.inputs[i];
+    by_kind[1] += v.by_email;
+    by_kind[2] += v.by_linkedin;
+    by_kind[3] += v.by_phone;
+    vendors[v.label] = {{"matched_rows", v.matched_rows},
+                        {"match_rate", rate(v.matched_rows, crm_rows)},
+                        {"by_key", {{"email", v.by_email}, {"linkedin", v.by_linkedin}, {"phone", v.by_phone}}},
+                        {"ambiguous_rows", v.ambiguous}};
+  }
+  json rejected = json::object();
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, reason, count(*) FROM match_candidates WHERE decision = 'rejected' "
+                                    "GROUP BY ALL ORDER BY ALL",
+                               [&](const duck::DataChunk& c, size_t r) {
+                                 rejected[metas[static_cast<size_t>(c.int64(0, r))].label][std::string(c.varchar(1, r))] =
+                                     c.uint64(2, r);
+                               }));
+  report["match"] = {{"crm_rows", crm_rows},
+                     {"matched_rows", s.matched_any},
+                     {"match_rate", rate(s.matched_any, crm_rows)},
+                     {"ambiguous_rows", s.ambiguous_rows},
+                     {"by_key", {{"email", by_kind[1]}, {"linkedin", by_kind[2]}, {"phone", by_kind[3]}}},
+                     {"per_vendor", vendors},
+                     {"rejected_candidates", rejected}};
+
+  // Fields.
+  json fields = json::object();
+  for (const auto& f : s.fields) {
+    json filled = json::object();
+    for (size_t i = 1; i < s.inputs.size() && i < f.filled.size(); ++i) filled[s.inputs[i].label] = f.filled[i];
+    fields[f.field] = {{"filled_per_vendor", filled}, {"conflicts", f.conflicts}};
+  }
+  report["fields"] = fields;
+
+  // Weak and shared keys: the 20 most shared.
+  json weak = json::array();
+  CRM_RETURN_IF_ERROR(each_row(job,
+      "SELECT src, kind, value, rows, people FROM match_weak ORDER BY rows DESC, src, kind, value LIMIT 20",
+      [&](const duck::DataChunk& c, size_t r) {
+        weak.push_back({{"input", metas[static_cast<size_t>(c.int64(0, r))].label},
+                        {"kind", kKinds[std::min<uint64_t>(c.uint64(1, r), 4)]}, {"value", c.varchar(2, r)},
+                        {"rows", c.uint64(3, r)}, {"different_names", c.uint64(4, r)}});
+      }));
+  uint64_t weak_total = 0;
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT count(*) FROM match_weak",
+                               [&](const duck::DataChunk& c, size_t r) { weak_total = c.uint64(0, r); }));
+  report["weak_keys"] = {{"total", weak_total}, {"top", weak}};
+
+  json mailboxes = json::object();
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, count(*), count(DISTINCT value) FROM keys_values "
+                                    "WHERE role_mailbox GROUP BY src ORDER BY src",
+                               [&](const duck::DataChunk& c, size_t r) {
+                                 mailboxes[metas[static_cast<size_t>(c.int64(0, r))].label] = {
+                                     {"rows", c.uint64(1, r)}, {"distinct", c.uint64(2, r)}};
+                               }));
+  report["role_mailboxes"] = mailboxes;
+
+  json phones = json::object();
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT p.src, n.status, count(*) FROM keys_phones_raw p JOIN keys_phone_norm n "
+                                    "ON n.raw = p.raw GROUP BY ALL ORDER BY ALL",
+                               [&](const duck::DataChunk& c, size_t r) {
+                                 phones[metas[static_cast<size_t>(c.int64(0, r))].label][std::string(c.varchar(1, r))] =
+                                     c.uint64(2, r);
+                               }));
+  report["phone_cells"] = phones;
+
+  json phases = json::array();
+  double total = 0;
+  for (const auto& p : s.phases) {
+    phases.push_back({{"phase", p.phase}, {"seconds", p.seconds}, {"resumed", p.resumed}});
+    total += p.seconds;
+  }
+  report["phases"] = phases;
+  report["seconds"] = total;
+  return write_file_atomically(absolute_path(o.report_path), report.dump(2) + "\n");
+}
+
+}  // namespace crmerge::merge

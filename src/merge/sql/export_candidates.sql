@@ -1,0 +1,7 @@
+-- export (--audit): reads match_candidates, keys_rows: every candidate of every
+-- CRM row, in CRM order, the match first.
+SELECT c.crm_row, c.src, c.vendor_row, r.line, c.best_kind, c.shared, c.decision, c.reason
+FROM match_candidates AS c
+JOIN keys_rows AS r ON r.src = c.src AND r.row = c.vendor_row
+ORDER BY c.crm_row, c.src, CASE c.decision WHEN 'matched' THEN 0 WHEN 'tie_lost' THEN 1 WHEN 'outranked' THEN 2 ELSE 3 END,
+         c.vendor_row;

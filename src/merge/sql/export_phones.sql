@@ -1,0 +1,7 @@
+-- export: reads resolved_rows, keys_phones_raw, keys_phone_norm: the normalized
+-- phone cells of the matched vendor rows, in the order of export_rows.sql.
+SELECT r.crm_row, r.src, p.col, n.status, n.display
+FROM resolved_rows AS r
+JOIN keys_phones_raw AS p ON p.src = r.src AND p.row = r.vendor_row
+JOIN keys_phone_norm AS n ON n.raw = p.raw
+ORDER BY r.crm_row, r.src, p.col;

@@ -1,0 +1,103 @@
+#include "merge/vendor_rows.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "base/strings.h"
+#include "normalize/email.h"
+#include "normalize/linkedin.h"
+
+namespace crmerge::merge {
+
+namespace {
+
+// "1,234.5" or "$12000" -> the number; false when it is not a plain amount.
+bool parse_amount(std::string_view s, double& out) {
+  std::string digits;
+  for (char c : s) {
+    if (c == ',' || c == '$' || c == ' ') continue;
+    if ((c >= '0' && c <= '9') || c == '.') digits += c;
+    else return false;
+  }
+  if (digits.empty() || digits.find_first_of("0123456789") == std::string::npos) return false;
+  char* end = nullptr;
+  out = std::strtod(digits.c_str(), &end);
+  return end && *end == '\0';
+}
+
+}  // namespace
+
+std::string shape_value(schema::Role role, std::string_view raw, double multiplier) {
+  std::string_view v = trim_ascii(raw);
+  if (v.empty()) return "";
+  switch (role) {
+    case schema::Role::kEmail: {
+      auto keys = normalize::email_keys(v);
+      return keys.empty() ? "" : keys.front();
+    }
+    case schema::Role::kLinkedin: {
+      auto k = normalize::linkedin_key(v);
+      return k ? "https://www." + *k : "";
+    }
+    case schema::Role::kRevenue: {
+      double amount = 0;
+      if (multiplier == 1 || !parse_amount(v, amount)) return std::string(v);
+      double scaled = amount * multiplier;
+      char buf[64];
+      if (std::fabs(scaled - std::round(scaled)) < 1e-6) std::snprintf(buf, sizeof buf, "%.0f", scaled);
+      else std::snprintf(buf, sizeof buf, "%.2f", scaled);
+      return buf;
+    }
+    default: return std::string(v);
+  }
+}
+
+Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<StoredRole>& roles,
+                                    const OutputPlan& plan) {
+  VendorRows v;
+  v.meta_ = &meta;
+  CRM_ASSIGN_OR_RETURN(v.file_, InputFile::open(meta.scan_path));
+  for (const auto& f : plan.fields) {
+    v.field_columns_.push_back(columns_with(roles, f.role));
+    v.field_roles_.push_back(f.role);
+  }
+  v.multipliers_.assign(meta.columns.size(), 1.0);
+  for (int c : columns_with(roles, schema::Role::kRevenue))
+    v.multipliers_[static_cast<size_t>(c)] = schema::revenue_multiplier(meta.columns[static_cast<size_t>(c)]);
+  v.updated_columns_ = columns_with(roles, schema::Role::kUpdatedAt);
+  return v;
+}
+
+Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, VendorCandidate& cand) {
+  buf_.resize(len);
+  CRM_RETURN_IF_ERROR(file_.read_at(off, buf_.data(), len));
+  csv::ParsedRecord p = csv::parse_record(buf_, true, meta_->dialect, spans_);
+  if (p.text_length != len || spans_.size() != meta_->columns.size())
+    return Status::io_error(meta_->display_name() + " changed while the job ran (a row no longer reads the same)");
+  cand.values.assign(field_columns_.size(), std::string());
+  for (size_t f = 0; f < field_columns_.size(); ++f) {
+    for (int c : field_columns_[f]) {
+      std::string value;
+      if (schema::is_phone(field_roles_[f])) {
+        auto it = phones.find(c);
+        if (it != phones.end() && (it->second.status == "valid" || it->second.status == "do-not-call"))
+          value = it->second.display;
+      } else {
+        value = shape_value(field_roles_[f], csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
+                            multipliers_[static_cast<size_t>(c)]);
+      }
+      if (!value.empty()) {
+        cand.values[f] = std::move(value);
+        break;
+      }
+    }
+  }
+  cand.updated.clear();
+  for (int c : updated_columns_) {
+    cand.updated = date_key(csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_));
+    if (!cand.updated.empty()) break;
+  }
+  return Status::ok();
+}
+
+}  // namespace crmerge::merge

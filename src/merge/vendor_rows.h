@@ -1,0 +1,50 @@
+// Reading matched vendor rows back by their byte offset, and shaping their
+// values for output: an e-mail as its normalized address, a LinkedIn profile
+// as its canonical URL, a phone in E.164 (or its do-not-call marker), revenue
+// in the unit its header names (ZoomInfo's thousands become dollars), any
+// other value trimmed.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/files.h"
+#include "csv/tokenizer.h"
+#include "merge/field_resolver.h"
+#include "merge/input_meta.h"
+#include "merge/output_plan.h"
+#include "merge/roles_store.h"
+
+namespace crmerge::merge {
+
+// Phone cells of one vendor row, by column: DuckDB's normalization of each.
+struct PhoneCell {
+  std::string status;   // valid, do-not-call, excel-mangled, invalid
+  std::string display;  // "+14155550134", "+14155550134 ext. 12", "DNC"
+};
+using PhoneCells = std::map<int, PhoneCell>;
+
+class VendorRows {
+ public:
+  static Result<VendorRows> open(const InputMeta& meta, const std::vector<StoredRole>& roles, const OutputPlan& plan);
+
+  // Reads the row at [off, off+len) and fills `cand.values` (one per plan field)
+  // and `cand.updated`.
+  Status read(uint64_t off, uint32_t len, const PhoneCells& phones, VendorCandidate& cand);
+
+ private:
+  const InputMeta* meta_ = nullptr;
+  InputFile file_;
+  std::vector<std::vector<int>> field_columns_;  // per plan field: this vendor's columns with that role
+  std::vector<schema::Role> field_roles_;
+  std::vector<double> multipliers_;              // per column (revenue units)
+  std::vector<int> updated_columns_;
+  std::string buf_, scratch_;
+  std::vector<csv::FieldSpan> spans_;
+};
+
+// A non-phone value shaped for output ("" when it is not usable).
+std::string shape_value(schema::Role role, std::string_view raw, double multiplier);
+
+}  // namespace crmerge::merge

@@ -1,0 +1,76 @@
+#include "normalize/name.h"
+
+#include <cstdint>
+#include <iterator>
+
+#include "base/strings.h"
+
+namespace crmerge::normalize {
+
+namespace {
+
+// Latin-1 Supplement and Latin Extended-A letters folded to ASCII.
+const char* fold(uint32_t cp) {
+  if (cp >= 0xC0 && cp <= 0xFF) {
+    static const char* const k[] = {"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+                                    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+                                    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+                                    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+    static_assert(std::size(k) == 0x40);
+    return k[cp - 0xC0];
+  }
+  if (cp >= 0x100 && cp <= 0x17F) {
+    static const char* const k[] = {
+        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};
+    static_assert(std::size(k) == 0x80);
+    return k[cp - 0x100];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string name_key(std::string_view raw) {
+  std::string out;
+  const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+  size_t n = raw.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + len > n) break;
+    uint32_t cp = len == 2 ? ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu) : 0;
+    const char* f = len == 2 ? fold(cp) : nullptr;
+    if (f) out += f;
+    else out.append(raw.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+void split_full_name(std::string_view full, std::string& first_key, std::string& last_key) {
+  std::string_view t = trim_ascii(full);
+  size_t comma = t.find(',');
+  if (comma != std::string_view::npos) {  // "Doe, Jane"
+    last_key = name_key(t.substr(0, comma));
+    std::string_view rest = trim_ascii(t.substr(comma + 1));
+    first_key = name_key(rest.substr(0, rest.find(' ')));
+    return;
+  }
+  size_t first_space = t.find(' ');
+  size_t last_space = t.rfind(' ');
+  if (first_space == std::string_view::npos) {
+    first_key = name_key(t);
+    last_key.clear();
+    return;
+  }
+  first_key = name_key(t.substr(0, first_space));
+  last_key = name_key(t.substr(last_space + 1));
+}
+
+}  // namespace crmerge::normalize

@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "normalize/domain.h"
+#include "normalize/linkedin.h"
+#include "normalize/name.h"
+
+namespace crmerge::normalize {
+namespace {
+
+TEST(Linkedin, CanonicalProfileFromAnyForm) {
+  for (const char* raw : {"https://www.linkedin.com/in/jane-doe", "http://linkedin.com/in/jane-doe/",
+                          "linkedin.com/in/Jane-Doe", "www.linkedin.com/in/jane-doe?trk=public_profile",
+                          "https://uk.linkedin.com/in/jane-doe/details/experience/", "HTTPS://WWW.LINKEDIN.COM/IN/JANE-DOE",
+                          " https://www.linkedin.com/in/jane-doe#about "})
+    EXPECT_EQ(linkedin_key(raw), "linkedin.com/in/jane-doe") << raw;
+  EXPECT_EQ(linkedin_key("https://www.linkedin.com/in/j%C3%BCrgen-m"), "linkedin.com/in/jürgen-m");
+}
+
+TEST(Linkedin, NotAProfile) {
+  for (const char* raw : {"https://www.linkedin.com/company/acme", "https://www.linkedin.com/in/", "linkedin.com",
+                          "https://notlinkedin.com/in/jane", "https://linkedin.com.evil.io/in/jane", "jane-doe", ""})
+    EXPECT_FALSE(linkedin_key(raw)) << raw;
+}
+
+TEST(Domain, RegistrableDomain) {
+  EXPECT_EQ(domain_key("https://www.shop.acme.co.uk/about?x=1"), "acme.co.uk");
+  EXPECT_EQ(domain_key("WWW.Globex.io"), "globex.io");
+  EXPECT_EQ(domain_key("globex.io:8080/path"), "globex.io");
+  EXPECT_EQ(domain_key("http://acme.com."), "acme.com");
+  EXPECT_EQ(domain_key("jane@mail.acme.com"), "acme.com");
+  EXPECT_FALSE(domain_key("localhost"));
+  EXPECT_FALSE(domain_key("co.uk"));
+  EXPECT_FALSE(domain_key("not a domain.com"));
+  EXPECT_FALSE(domain_key(""));
+}
+
+TEST(Names, FoldedForComparison) {
+  EXPECT_EQ(name_key("Müller"), "muller");
+  EXPECT_EQ(name_key("González-Pérez"), "gonzalezperez");
+  EXPECT_EQ(name_key("Łukasz"), "lukasz");
+  EXPECT_EQ(name_key("Strauß"), "strauss");
+  EXPECT_EQ(name_key("O'Brien"), "obrien");
+  EXPECT_EQ(name_key("Zoë"), "zoe");
+  EXPECT_EQ(name_key("山田"), "山田");
+  std::string first, last;
+  split_full_name("Jane Q. Doe", first, last);
+  EXPECT_EQ(first, "jane");
+  EXPECT_EQ(last, "doe");
+  split_full_name("Doe, Jane", first, last);
+  EXPECT_EQ(first, "jane");
+  EXPECT_EQ(last, "doe");
+  split_full_name("Cher", first, last);
+  EXPECT_EQ(first, "cher");
+  EXPECT_EQ(last, "");
+}
+
+}  // namespace
+}  // namespace crmerge::normalize
