@@ -26,16 +26,6 @@ using schema::Role;
 
 enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3, kDomain = 4 };
 
-// Free mail providers: their domain says nothing about the company.
-bool is_free_mail(std::string_view domain) {
-  static constexpr std::string_view kFree[] = {
-      "gmail.com",   "googlemail.com", "yahoo.com",  "hotmail.com", "outlook.com", "live.com",   "aol.com",
-      "icloud.com",  "me.com",         "mac.com",    "gmx.de",      "gmx.net",     "web.de",     "yandex.ru",
-      "mail.ru",     "protonmail.com", "proton.me",  "msn.com",     "yahoo.co.uk", "hotmail.co.uk", "qq.com",
-      "163.com",     "orange.fr",      "free.fr",    "laposte.net", "t-online.de", "libero.it",  "zoho.com"};
-  return std::find(std::begin(kFree), std::end(kFree), domain) != std::end(kFree);
-}
-
 struct KeyColumns {
   std::vector<int> emails, linkedin, websites, phones, company_phones, first, last, full;
 };
@@ -130,11 +120,9 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
     keys.clear();
     for (int c : cols.emails) {
+      // (An address's domain is not added as a domain key: when the address
+      // matches, its domain would count the same evidence twice.)
       for (auto& e : normalize::email_keys(rec.field(static_cast<size_t>(c), q, scratch), email_options)) {
-        std::string_view domain = normalize::email_domain(e);
-        if (!is_free_mail(domain)) {
-          if (auto d = normalize::domain_key(domain)) keys.add(kDomain, *d);
-        }
         bool role = normalize::is_role_mailbox(e);
         keys.add(kEmail, std::move(e), role);
       }

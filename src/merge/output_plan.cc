@@ -20,10 +20,14 @@ OutputPlan plan_output(const MergeOptions& options, const InputMeta& crm,
 
   std::vector<std::string> taken;  // header names in use, lower-cased
   for (const auto& c : crm.columns) taken.push_back(to_lower_ascii(c));
+  auto is_taken = [&](const std::string& n) {
+    return std::find(taken.begin(), taken.end(), to_lower_ascii(n)) != taken.end();
+  };
+  // A name the CRM already uses gets the prefix "enriched_" (then a number, if need be).
   auto unique_name = [&](std::string name) {
+    if (is_taken(name)) name = "enriched_" + name;
     std::string candidate = name;
-    for (int n = 2; std::find(taken.begin(), taken.end(), to_lower_ascii(candidate)) != taken.end(); ++n)
-      candidate = name + "_" + std::to_string(n);
+    for (int n = 2; is_taken(candidate); ++n) candidate = name + "_" + std::to_string(n);
     taken.push_back(to_lower_ascii(candidate));
     return candidate;
   };

@@ -3,7 +3,8 @@
 //   1. the CRM's columns, as they are (fill/overwrite write into the first CRM
 //      column of a field's role; append never does);
 //   2. one new column per enriched field the CRM has no column for (in append
-//      mode: every enriched field), named by the field ("linkedin_url"), in the
+//      mode: every enriched field), named by the field ("linkedin_url"; when
+//      the CRM has a column of that name, "enriched_linkedin_url"), in the
 //      canonical order of schema::all_roles();
 //   3. with --provenance, "<field>_source" for every enriched field, same order;
 //   4. unless --no-meta: _match_status, _match_keys, _match_sources.
