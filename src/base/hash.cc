@@ -49,4 +49,11 @@ std::string hash_string(std::string_view data) {
   return h.hex_digest();
 }
 
+Hash128 hash128(std::string_view data) {
+  XXH128_hash_t h = XXH3_128bits(data.data(), data.size());
+  return {h.high64, h.low64};
+}
+
+uint64_t hash64(std::string_view data) { return XXH3_64bits(data.data(), data.size()); }
+
 }  // namespace crmerge

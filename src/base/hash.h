@@ -2,6 +2,7 @@
 // the import scan. Not a security primitive.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,5 +32,15 @@ class ContentHasher {
 Result<std::string> hash_file(const std::string& path, const CancelToken* cancel = nullptr);
 // Hash of a string (for option sets and small records).
 std::string hash_string(std::string_view data);
+
+// Fixed-width hashes of values, for joins and aggregates that stay small and
+// spill well (keys: 128 bits, so that two different values never share one in
+// practice; 64 bits where a rare collision only blurs a count).
+struct Hash128 {
+  uint64_t hi = 0;
+  uint64_t lo = 0;
+};
+Hash128 hash128(std::string_view data);
+uint64_t hash64(std::string_view data);
 
 }  // namespace crmerge

@@ -1,5 +1,11 @@
-// The normalization functions SQL calls (sql/phones.sql), registered on a
-// job's connection: crm_phone(raw) -> "status|e164|display".
+// The normalizers as DuckDB scalar functions, registered on a job's
+// connection (and usable on a kept job database):
+//   crm_phone(raw)    -> "status|e164|display|h1|h2" (sql/phones.sql splits it;
+//                        h1, h2: the key hash of the E.164 number, as keys.cc makes it)
+//   crm_email(raw)    -> the first address's key, or NULL
+//   crm_linkedin(raw) -> "linkedin.com/in/<handle>", or NULL
+//   crm_domain(raw)   -> the registrable domain, or NULL
+//   crm_name(raw)     -> the folded name
 #pragma once
 
 #include "base/status.h"

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "base/fault.h"
+#include "base/hash.h"
 #include "csv/reader.h"
 #include "duck/appender.h"
 #include "base/strings.h"
@@ -65,9 +66,12 @@ class RowKeys {
   bool empty() const { return keys_.empty(); }
   Status write(int src, uint64_t row, duck::Appender& app) const {
     for (const auto& k : keys_) {
+      Hash128 h = hash128(k.value);
       CRM_RETURN_IF_ERROR(app.append(static_cast<int32_t>(src)));
       CRM_RETURN_IF_ERROR(app.append(row));
       CRM_RETURN_IF_ERROR(app.append(k.kind));
+      CRM_RETURN_IF_ERROR(app.append(h.hi));
+      CRM_RETURN_IF_ERROR(app.append(h.lo));
       CRM_RETURN_IF_ERROR(app.append(std::string_view(k.value)));
       CRM_RETURN_IF_ERROR(app.append_bool(k.role_mailbox));
       CRM_RETURN_IF_ERROR(app.end_row());
@@ -160,6 +164,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       CRM_RETURN_IF_ERROR(out.names.append(r));
       CRM_RETURN_IF_ERROR(out.names.append(std::string_view(first)));
       CRM_RETURN_IF_ERROR(out.names.append(std::string_view(last)));
+      CRM_RETURN_IF_ERROR(out.names.append(hash64(first + '\x1f' + last) | 1));  // never 0: 0 means no name
       CRM_RETURN_IF_ERROR(out.names.end_row());
     }
     if (m.src > 0 && (!keys.empty() || any_phone)) {

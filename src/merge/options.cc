@@ -84,8 +84,9 @@ Status validate_options(MergeOptions& o) {
                                    "': refusing to overwrite it");
   if (parse_byte_size(o.memory_limit) <= 0)
     return Status::invalid_input("--memory-limit '" + o.memory_limit + "' is not a size such as 512MB or 2GB");
-  if (parse_byte_size(o.memory_limit) < 64 * 1000 * 1000)
-    return Status::invalid_input("--memory-limit " + o.memory_limit + " is below the minimum of 64MB");
+  // Below this, DuckDB's hash aggregates fail before they can spill.
+  if (parse_byte_size(o.memory_limit) < 128 * 1000 * 1000)
+    return Status::invalid_input("--memory-limit " + o.memory_limit + " is below the minimum of 128MB");
   if (o.threads < 0) return Status::invalid_input("--threads must be 0 (all cores) or more");
   if (!normalize::is_known_region(o.region))
     return Status::invalid_input("--region " + o.region + " is not a region code such as US, GB or DE");
@@ -105,7 +106,7 @@ Status validate_options(MergeOptions& o) {
 
 std::string options_fingerprint(const MergeOptions& o) {
   // Version the format so that a newer crmerge never trusts an older job folder.
-  std::string s = "crmerge-job-v2\n";
+  std::string s = "crmerge-job-v3\n";
   s += "crm\t" + absolute_path(o.crm_path) + "\n";
   for (const auto& v : o.vendors) s += "vendor\t" + v.label + "\t" + absolute_path(v.path) + "\n";
   s += std::string("on_malformed\t") + on_malformed_name(o.on_malformed) + "\n";

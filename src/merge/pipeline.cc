@@ -36,7 +36,15 @@ Status run_phase(Job& job, Phase phase, Status (*fn)(Job&), MergeSummary& summar
   CRM_RETURN_IF_ERROR(record_phase_start(job, phase));
   fault_point(name, "start", job.cancel());
   auto start = Clock::now();
-  CRM_RETURN_IF_ERROR(fn(job));
+  Status status = fn(job);
+  if (!status.is_ok()) {
+    // Input errors name their file and line; other failures say where they happened.
+    bool say_phase = status.code() == StatusCode::kInternal || status.code() == StatusCode::kIoError;
+    return say_phase ? status.with_context(std::string("the ") + name + " phase") : status;
+  }
+  // Written tables stay in memory until a checkpoint puts them in the database
+  // file; after it, DuckDB can evict them and the next phase has its memory.
+  CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT").with_context(std::string("the ") + name + " phase"));
   fault_point(name, "end", job.cancel());
   double seconds = seconds_since(start);
   CRM_RETURN_IF_ERROR(record_phase_done(job, phase, seconds));

@@ -121,7 +121,10 @@ Status write_report(Job& job, const MergeSummary& s) {
   // Weak and shared keys: the 20 most shared.
   json weak = json::array();
   CRM_RETURN_IF_ERROR(each_row(job,
-      "SELECT src, kind, value, rows, people FROM match_weak ORDER BY rows DESC, src, kind, value LIMIT 20",
+      "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20) "
+      "SELECT t.src, t.kind, any_value(k.value), t.rows, t.people FROM top AS t "
+      "JOIN keys_values AS k ON k.src = t.src AND k.kind = t.kind AND k.h1 = t.h1 AND k.h2 = t.h2 "
+      "GROUP BY t.src, t.kind, t.h1, t.h2, t.rows, t.people ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
       [&](const duck::DataChunk& c, size_t r) {
         weak.push_back({{"input", metas[static_cast<size_t>(c.int64(0, r))].label},
                         {"kind", kKinds[std::min<uint64_t>(c.uint64(1, r), 4)]}, {"value", c.varchar(2, r)},

@@ -1,64 +1,94 @@
--- match: reads keys_values, keys_names; writes match_weak, match_candidates, match_pairs.
--- Equality joins only (DESIGN.md invariant 6): one join on (kind, value) finds
--- every pair sharing a key; no OR in any join condition.
+-- match: reads keys_values, keys_names; writes match_shared, match_people,
+-- match_weak, match_strong, match_agreement, match_scored, match_candidates, match_pairs.
+-- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
+-- found by one join on (kind, key); no OR in any join condition. One heavy
+-- operator per statement, keys compared by their 128-bit hash (h1, h2), and no
+-- DISTINCT aggregate (in DuckDB 1.4 those do not spill): keys_values holds each
+-- (src, row, kind, key) once, so count(*) counts rows.
+DELETE FROM match_shared;
+DELETE FROM match_people;
 DELETE FROM match_weak;
+DELETE FROM match_strong;
+DELETE FROM match_agreement;
+DELETE FROM match_scored;
 DELETE FROM match_candidates;
 DELETE FROM match_pairs;
 
 -- Weak keys: an e-mail or phone that several different people share inside one
--- input (a switchboard, info@, a family phone): rows with at least two different
--- names, or ten rows or more. A weak key never matches on its own.
-INSERT INTO match_weak
-SELECT k.src, k.kind, k.value, count(DISTINCT k.row) AS rows,
-       count(DISTINCT CASE WHEN n.first <> '' OR n.last <> '' THEN n.first || ' ' || n.last END) AS people
-FROM keys_values AS k
-LEFT JOIN keys_names AS n ON n.src = k.src AND n.row = k.row
-WHERE k.kind IN (1, 3)
-GROUP BY k.src, k.kind, k.value
-HAVING people >= 2 OR rows >= 10;
+-- input (a switchboard, info@, a family phone): on rows with at least two
+-- different names, or on ten rows or more. A weak key never matches on its own.
+INSERT INTO match_shared
+SELECT src, kind, h1, h2, count(*) AS rows
+FROM keys_values
+WHERE kind IN (1, 3)
+GROUP BY src, kind, h1, h2
+HAVING count(*) >= 2;
 
-INSERT INTO match_candidates
-WITH strong AS (  -- keys that may make a match: e-mail, LinkedIn, personal phone; not weak, not role mailboxes
-  SELECT k.src, k.row, k.kind, k.value
+INSERT INTO match_people
+SELECT src, kind, h1, h2, count(*) AS people
+FROM (
+  SELECT DISTINCT k.src, k.kind, k.h1, k.h2, n.person
+  FROM match_shared AS s
+  JOIN keys_values AS k ON k.src = s.src AND k.kind = s.kind AND k.h1 = s.h1 AND k.h2 = s.h2
+  JOIN keys_names AS n ON n.src = k.src AND n.row = k.row
+  WHERE n.person <> 0
+)
+GROUP BY src, kind, h1, h2;
+
+INSERT INTO match_weak
+SELECT s.src, s.kind, s.h1, s.h2, s.rows, coalesce(p.people, 0) AS people
+FROM match_shared AS s
+LEFT JOIN match_people AS p ON p.src = s.src AND p.kind = s.kind AND p.h1 = s.h1 AND p.h2 = s.h2
+WHERE coalesce(p.people, 0) >= 2 OR s.rows >= 10;
+
+-- Pairs sharing a key that may make a match: e-mail, LinkedIn or personal phone,
+-- not weak, not a role mailbox.
+INSERT INTO match_strong
+WITH strong AS (
+  SELECT k.src, k.row, k.kind, k.h1, k.h2
   FROM keys_values AS k
-  ANTI JOIN match_weak AS w ON w.src = k.src AND w.kind = k.kind AND w.value = k.value
+  ANTI JOIN match_weak AS w ON w.src = k.src AND w.kind = k.kind AND w.h1 = k.h1 AND w.h2 = k.h2
   WHERE k.kind IN (1, 2, 3) AND NOT k.role_mailbox
-),
-pairs AS (
-  SELECT c.row AS crm_row, v.src, v.row AS vendor_row, min(c.kind) AS best_kind
-  FROM strong AS c
-  JOIN strong AS v ON v.kind = c.kind AND v.value = c.value
-  WHERE c.src = 0 AND v.src > 0
-  GROUP BY c.row, v.src, v.row
-),
-agreement AS (  -- every key the two rows share, weak ones and domains included
-  SELECT p.crm_row, p.src, p.vendor_row, count(DISTINCT (c.kind, c.value)) AS shared,
-         bit_or((1 << c.kind)::UTINYINT) AS kinds
-  FROM pairs AS p
-  JOIN keys_values AS c ON c.src = 0 AND c.row = p.crm_row
-  JOIN keys_values AS v ON v.src = p.src AND v.row = p.vendor_row AND v.kind = c.kind AND v.value = c.value
-  GROUP BY p.crm_row, p.src, p.vendor_row
-),
-named AS (
-  SELECT p.*, a.shared, a.kinds,
-         -- names clearly disagree: both present, and neither contains (last) or starts (first) the other
-         coalesce(cn.last <> '' AND vn.last <> '' AND NOT contains(cn.last, vn.last)
-                  AND NOT contains(vn.last, cn.last), false) AS last_conflict,
-         coalesce(cn.first <> '' AND vn.first <> '' AND NOT starts_with(cn.first, vn.first)
-                  AND NOT starts_with(vn.first, cn.first), false) AS first_conflict
-  FROM pairs AS p
-  JOIN agreement AS a ON a.crm_row = p.crm_row AND a.src = p.src AND a.vendor_row = p.vendor_row
-  LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row
-  LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row
-),
-judged AS (
+)
+SELECT c.row AS crm_row, v.src, v.row AS vendor_row, min(c.kind) AS best_kind
+FROM strong AS c
+JOIN strong AS v ON v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
+WHERE c.src = 0 AND v.src > 0
+GROUP BY c.row, v.src, v.row;
+
+-- Every key each pair shares, weak ones and domains included.
+INSERT INTO match_agreement
+SELECT p.crm_row, p.src, p.vendor_row, count(*) AS shared, bit_or((1 << c.kind)::UTINYINT) AS kinds
+FROM match_strong AS p
+JOIN keys_values AS c ON c.src = 0 AND c.row = p.crm_row
+JOIN keys_values AS v ON v.src = p.src AND v.row = p.vendor_row AND v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
+GROUP BY p.crm_row, p.src, p.vendor_row;
+
+-- Names clearly disagree when both are present and neither contains (last
+-- names) or starts (first names) the other.
+INSERT INTO match_scored
+SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, a.shared, a.kinds,
+       coalesce(cn.last <> '' AND vn.last <> '' AND NOT contains(cn.last, vn.last)
+                AND NOT contains(vn.last, cn.last), false) AS last_conflict,
+       coalesce(cn.first <> '' AND vn.first <> '' AND NOT starts_with(cn.first, vn.first)
+                AND NOT starts_with(vn.first, cn.first), false) AS first_conflict
+FROM match_strong AS p
+JOIN match_agreement AS a ON a.crm_row = p.crm_row AND a.src = p.src AND a.vendor_row = p.vendor_row
+LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row
+LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row;
+
+-- The rule, per CRM row and vendor: no candidate whose names disagree (on a
+-- phone-only match: first or last name; otherwise both); then the strongest
+-- key kind, then the most shared keys, then the earliest vendor row.
+INSERT INTO match_candidates
+WITH judged AS (
   SELECT *,
          CASE WHEN best_kind = 3 AND (last_conflict OR first_conflict) THEN 'names disagree on a phone-only match'
               WHEN last_conflict AND first_conflict THEN 'first and last names disagree (a recycled address?)'
          END AS rejection
-  FROM named
+  FROM match_scored
 ),
-ranked AS (  -- the rule: strongest key kind, then most shared keys, then the earliest vendor row
+ranked AS (
   SELECT *,
          row_number() OVER (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row) AS rank,
          first_value(best_kind) OVER (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row) AS top_kind,

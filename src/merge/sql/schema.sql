@@ -52,8 +52,12 @@ CREATE TABLE IF NOT EXISTS map_roles (
 
 -- keys_*: written by the keys phase, one pass over each input's key columns.
 -- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal), 4 domain (agreement only, never a match on its own).
+-- (h1, h2): the 128-bit hash of the normalized value. Joins and aggregates use the
+-- hash, not the text: fixed-width keys keep DuckDB's memory small and let it
+-- spill; the text is only read back for the report.
 CREATE TABLE IF NOT EXISTS keys_values (
-  src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, value VARCHAR NOT NULL, role_mailbox BOOLEAN NOT NULL
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
+  value VARCHAR NOT NULL, role_mailbox BOOLEAN NOT NULL
 );
 -- Each distinct raw phone, normalized once.
 -- Raw phone cells; personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
@@ -61,19 +65,45 @@ CREATE TABLE IF NOT EXISTS keys_phones_raw (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL
 );
 CREATE TABLE IF NOT EXISTS keys_phone_norm (
-  raw VARCHAR NOT NULL, status VARCHAR NOT NULL, e164 VARCHAR NOT NULL, display VARCHAR NOT NULL
+  raw VARCHAR NOT NULL, status VARCHAR NOT NULL, e164 VARCHAR NOT NULL, display VARCHAR NOT NULL,
+  h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
 );
--- Folded first and last names (for weak keys and name conflicts).
-CREATE TABLE IF NOT EXISTS keys_names (src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL, last VARCHAR NOT NULL);
+-- Folded first and last names (for name conflicts), and a 64-bit hash of the
+-- two together, 0 when both are empty (for telling people apart on weak keys).
+CREATE TABLE IF NOT EXISTS keys_names (
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL, last VARCHAR NOT NULL, person UBIGINT NOT NULL
+);
 -- Where each vendor row with a key is (the export reads matched rows by offset).
 CREATE TABLE IF NOT EXISTS keys_rows (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL, line UBIGINT NOT NULL
 );
 
--- match_*: written by the match phase.
+-- match_*: written by the match phase, one heavy operation per statement (so
+-- that DuckDB runs one memory-hungry operator at a time, each able to spill).
+-- Keys on two rows or more of one input, and how many different names they carry.
+CREATE TABLE IF NOT EXISTS match_shared (
+  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS match_people (
+  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, people UBIGINT NOT NULL
+);
+-- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind.
+CREATE TABLE IF NOT EXISTS match_strong (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL
+);
+-- How many keys each pair shares (weak ones and domains included), and of which kinds.
+CREATE TABLE IF NOT EXISTS match_agreement (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL
+);
+-- The same pairs scored: keys shared, and whether their names clearly disagree.
+CREATE TABLE IF NOT EXISTS match_scored (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
+  shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL, last_conflict BOOLEAN NOT NULL, first_conflict BOOLEAN NOT NULL
+);
 -- Keys shared by several different people inside one input.
 CREATE TABLE IF NOT EXISTS match_weak (
-  src INTEGER NOT NULL, kind UTINYINT NOT NULL, value VARCHAR NOT NULL, rows UBIGINT NOT NULL, people UBIGINT NOT NULL
+  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL,
+  people UBIGINT NOT NULL
 );
 -- Every (CRM row, vendor row) pair that shares a strong key, and what became of it.
 CREATE TABLE IF NOT EXISTS match_candidates (
