@@ -69,6 +69,8 @@ Status write_report(Job& job, const MergeSummary& s) {
   json mapping = json::object(), detection = json::object();
   for (size_t i = 0; i < metas.size(); ++i) {
     json cols = json::object(), how = json::array();
+    // Every column, "none" included: detection may change between versions, a mapping does not.
+    for (const auto& header : metas[i].columns) cols[header] = "none";
     for (const auto& r : roles[i]) {
       const std::string& header = metas[i].columns[static_cast<size_t>(r.col)];
       cols[header] = schema::role_name(r.role);

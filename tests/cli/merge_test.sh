@@ -44,6 +44,33 @@ expect_exit 0 "--on-malformed pass" -- "$CRMERGE" merge --crm "$T/bad2.csv" --en
 expect_contains "$T/out/p.csv" "2,x,extra" "the malformed line is copied through unchanged"
 expect_contains "$T/stderr" "line 3" "and reported with its line number"
 
+# The report and the audit; the report's mapping, given back as --map, repeats the run exactly.
+expect_exit 0 "merge with --report and --audit" -- "$CRMERGE" merge --crm "$E/crm.csv" --enrich apollo="$E/apollo.csv" \
+  --enrich "$E/zoominfo.csv" --out "$T/out/r1.csv" --report "$T/report.json" --audit "$T/audit.csv"
+expect_contains "$T/stdout" "report: $T/report.json" "the summary names the report"
+expect_contains "$T/audit.csv" "crm_row,crm_line,field,vendor,vendor_row,vendor_line,value,decision,reason" "the audit's header"
+expect_contains "$T/audit.csv" ",matched,best candidate" "the audit lists the matches"
+if "$TESTTOOL" json-get "$T/report.json" mapping "$T/mapping.json"; then pass "the report holds the mapping"; else fail "no mapping in the report"; fi
+"$TESTTOOL" json-get "$T/report.json" match "$T/match.json" && expect_contains "$T/match.json" '"matched_rows": 11' "the report counts matched rows"
+expect_exit 0 "merge again with the report's mapping" -- "$CRMERGE" merge --crm "$E/crm.csv" --enrich apollo="$E/apollo.csv" \
+  --enrich "$E/zoominfo.csv" --out "$T/out/r2.csv" --map "$T/mapping.json"
+expect_same_file "$T/out/r1.csv" "$T/out/r2.csv" "the report's mapping repeats the run exactly"
+rm -f "$T/out/r1.csv" "$T/out/r2.csv"
+
+# inspect: what crmerge detects.
+expect_exit 0 "inspect" -- "$CRMERGE" inspect "$E/crm.csv" "$E/apollo.csv" "$E/zoominfo.csv"
+expect_contains "$T/stdout" "semicolon-delimited" "inspect names the delimiter"
+expect_contains "$T/stdout" "Person Linkedin Url  linkedin_url" "inspect names a column's role"
+expect_contains "$T/stdout" "header+content" "inspect says what a role rests on"
+expect_exit 0 "inspect --json" -- "$CRMERGE" inspect --json "$E/apollo.csv"
+cp "$T/stdout" "$T/inspect.json"
+if "$TESTTOOL" json-get <(echo "{\"files\": $(cat "$T/inspect.json")}") files "$T/files.json"; then
+  pass "inspect --json is JSON"
+else fail "inspect --json is not JSON"; fi
+expect_contains "$T/inspect.json" '"role": "mobile_phone"' "inspect --json gives roles"
+expect_exit 1 "inspect a missing file" -- "$CRMERGE" inspect "$T/nope.csv"
+expect_contains "$T/stderr" "nope.csv" "the error names the file"
+
 # On a terminal: a progress bar redrawn in place on stderr (run under a pseudo-terminal).
 "$TESTTOOL" fixture "$T" 3 200000 1 50000
 script -qec "'$CRMERGE' merge --crm '$T/crm.csv' --enrich '$T/vendor1.csv' --out '$T/out/tty.csv'" /dev/null \

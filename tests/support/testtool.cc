@@ -1,7 +1,10 @@
 // crmerge-testtool: what the shell tests need that the shell lacks.
 //   crmerge-testtool fixture DIR SEED CRM_ROWS VENDORS VENDOR_ROWS
 //   crmerge-testtool fidelity CRM OUT [APPENDED_FIELDS|-] [fill]
+//   crmerge-testtool json-get FILE KEY OUT       writes the JSON value at top-level KEY to OUT
 #include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <string>
 
@@ -23,7 +26,20 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fidelity: %s\n", problem.c_str());
     return 1;
   }
+  if (cmd == "json-get" && argc == 5) {
+    try {
+      std::ifstream in(argv[2]);
+      auto doc = nlohmann::ordered_json::parse(in);
+      if (!doc.contains(argv[3])) return 1;
+      std::ofstream(argv[4]) << doc[argv[3]].dump(2) << "\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "json-get: %s\n", e.what());
+      return 1;
+    }
+  }
   std::fprintf(stderr, "usage: crmerge-testtool fixture DIR SEED CRM_ROWS VENDORS VENDOR_ROWS\n"
-                       "       crmerge-testtool fidelity CRM OUT [APPENDED_FIELDS|-] [fill]\n");
+                       "       crmerge-testtool fidelity CRM OUT [APPENDED_FIELDS|-] [fill]\n"
+                       "       crmerge-testtool json-get FILE KEY OUT\n");
   return 2;
 }
