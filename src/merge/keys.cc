@@ -27,6 +27,20 @@ using schema::Role;
 
 enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3, kDomain = 4 };
 
+// The non-empty, trimmed parts of a cell split at any of `separators`.
+std::vector<std::string_view> split_cell(std::string_view cell, std::string_view separators) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= cell.size()) {
+    size_t end = cell.find_first_of(separators, start);
+    std::string_view part = trim_ascii(cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!part.empty()) parts.push_back(part);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
 struct KeyColumns {
   std::vector<int> emails, linkedin, websites, phones, company_phones, first, last, full;
 };
@@ -132,7 +146,8 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       }
     }
     for (int c : cols.linkedin)
-      if (auto k = normalize::linkedin_key(rec.field(static_cast<size_t>(c), q, scratch))) keys.add(kLinkedin, *k);
+      for (std::string_view part : split_cell(rec.field(static_cast<size_t>(c), q, scratch), ";,| \n"))
+        if (auto k = normalize::linkedin_key(part)) keys.add(kLinkedin, *k);
     for (int c : cols.websites)
       if (auto k = normalize::domain_key(rec.field(static_cast<size_t>(c), q, scratch))) keys.add(kDomain, *k);
     // Phones: personal ones are keys; a vendor's company phones are only output values.
@@ -141,15 +156,16 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       bool personal = phone_cols == &cols.phones;
       if (!personal && m.src == 0) break;
       for (int c : *phone_cols) {
-        std::string_view raw = trim_ascii(rec.field(static_cast<size_t>(c), q, scratch));
-        if (raw.empty()) continue;
-        any_phone = any_phone || personal;
-        CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
-        CRM_RETURN_IF_ERROR(out.phones.append(r));
-        CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(c)));
-        CRM_RETURN_IF_ERROR(out.phones.append(raw));
-        CRM_RETURN_IF_ERROR(out.phones.append_bool(personal));
-        CRM_RETURN_IF_ERROR(out.phones.end_row());
+        // "+1 212 200 1111; +1 212 200 2222": each part is a phone ('/' stays: 030/901820 is one number).
+        for (std::string_view raw : split_cell(rec.field(static_cast<size_t>(c), q, scratch), ";,|\n")) {
+          any_phone = any_phone || personal;
+          CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
+          CRM_RETURN_IF_ERROR(out.phones.append(r));
+          CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(c)));
+          CRM_RETURN_IF_ERROR(out.phones.append(raw));
+          CRM_RETURN_IF_ERROR(out.phones.append_bool(personal));
+          CRM_RETURN_IF_ERROR(out.phones.end_row());
+        }
       }
     }
     CRM_RETURN_IF_ERROR(keys.write(m.src, r, out.values));
@@ -160,11 +176,14 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       normalize::split_full_name(first_value(rec, cols.full, q, scratch), first, last);
     }
     if (!first.empty() || !last.empty()) {
+      uint64_t person = hash64(first + '\x1f' + last) | 1;  // never 0: 0 means no name
+      // Only Latin-script names are compared for conflicts (not 松本 with Matsumoto).
+      bool latin = normalize::is_latin_key(first) && normalize::is_latin_key(last);
       CRM_RETURN_IF_ERROR(out.names.append(static_cast<int32_t>(m.src)));
       CRM_RETURN_IF_ERROR(out.names.append(r));
-      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(first)));
-      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(last)));
-      CRM_RETURN_IF_ERROR(out.names.append(hash64(first + '\x1f' + last) | 1));  // never 0: 0 means no name
+      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(latin ? first : std::string())));
+      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(latin ? last : std::string())));
+      CRM_RETURN_IF_ERROR(out.names.append(person));
       CRM_RETURN_IF_ERROR(out.names.end_row());
     }
     if (m.src > 0 && (!keys.empty() || any_phone)) {

@@ -1,5 +1,6 @@
 #include "normalize/name.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 
@@ -50,7 +51,17 @@ std::string name_key(std::string_view raw) {
     else out.append(raw.substr(i, len));
     i += len;
   }
-  return out;
+  // Gunther and Guenther, Muller and Mueller: the same names.
+  std::string folded;
+  for (size_t i = 0; i < out.size(); ++i) {
+    folded += out[i];
+    if ((out[i] == 'a' || out[i] == 'o' || out[i] == 'u') && i + 1 < out.size() && out[i + 1] == 'e') ++i;
+  }
+  return folded;
+}
+
+bool is_latin_key(std::string_view key) {
+  return std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 void split_full_name(std::string_view full, std::string& first_key, std::string& last_key) {

@@ -1,6 +1,7 @@
 // Person names, folded for comparison: lower case, Latin accents removed
-// (Müller -> muller, Łukasz -> lukasz, ß -> ss), punctuation and spaces dropped.
-// Other scripts are kept as they are.
+// (Müller -> muller, Łukasz -> lukasz, ß -> ss), the German spellings of
+// umlauts folded alike (Guenther -> gunther, like Günther), punctuation and
+// spaces dropped. Other scripts are kept as they are.
 #pragma once
 
 #include <string>
@@ -9,6 +10,10 @@
 namespace crmerge::normalize {
 
 std::string name_key(std::string_view raw);
+
+// True when the key holds only Latin letters and digits (a name in another
+// script cannot be compared with its transliteration: 松本 vs Matsumoto).
+bool is_latin_key(std::string_view key);
 
 // Splits "Jane Q. Doe" / "Doe, Jane" into first and last name keys.
 void split_full_name(std::string_view full, std::string& first_key, std::string& last_key);

@@ -77,13 +77,16 @@ JOIN match_agreement AS a ON a.crm_row = p.crm_row AND a.src = p.src AND a.vendo
 LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row
 LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row;
 
--- The rule, per CRM row and vendor: no candidate whose names disagree (on a
--- phone-only match: first or last name; otherwise both); then the strongest
--- key kind, then the most shared keys, then the earliest vendor row.
+-- The rule, per CRM row and vendor: no candidate whose names disagree when a
+-- single strong key kind links them (a phone-only match: first or last name; an
+-- e-mail or LinkedIn match alone, as a recycled address would: both names);
+-- then the strongest key kind, then the most shared keys, then the earliest
+-- vendor row. (kinds bits 1..3: e-mail, LinkedIn, phone.)
 INSERT INTO match_candidates
 WITH judged AS (
   SELECT *,
-         CASE WHEN best_kind = 3 AND (last_conflict OR first_conflict) THEN 'names disagree on a phone-only match'
+         CASE WHEN bit_count(kinds & 14::UTINYINT) > 1 THEN NULL
+              WHEN best_kind = 3 AND (last_conflict OR first_conflict) THEN 'names disagree on a phone-only match'
               WHEN last_conflict AND first_conflict THEN 'first and last names disagree (a recycled address?)'
          END AS rejection
   FROM match_scored

@@ -68,8 +68,9 @@ CREATE TABLE IF NOT EXISTS keys_phone_norm (
   raw VARCHAR NOT NULL, status VARCHAR NOT NULL, e164 VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
 );
--- Folded first and last names (for name conflicts), and a 64-bit hash of the
--- two together, 0 when both are empty (for telling people apart on weak keys).
+-- Folded first and last names (for name conflicts; empty when not in Latin
+-- script, which cannot be compared with a transliteration), and a 64-bit hash of
+-- the two together (for telling people apart on weak keys; never 0).
 CREATE TABLE IF NOT EXISTS keys_names (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL, last VARCHAR NOT NULL, person UBIGINT NOT NULL
 );
