@@ -14,8 +14,10 @@ Status register_functions(duck::Connection& conn, const MergeOptions& options) {
   std::string region = options.region;
   CRM_RETURN_IF_ERROR(duck::register_string_function(conn, "crm_phone", [region](std::string_view raw) {
     normalize::Phone p = normalize::parse_phone(raw, region);
-    Hash128 h = p.e164.empty() ? Hash128{} : hash128(p.e164);
-    return std::optional<std::string>(std::string(normalize::phone_status_name(p.status)) + "|" + p.e164 + "|" +
+    // An extension is part of the key: +1 574 570 3088 ext 8323 is not the switchboard itself.
+    std::string key = p.extension.empty() ? p.e164 : p.e164 + ";ext=" + p.extension;
+    Hash128 h = key.empty() ? Hash128{} : hash128(key);
+    return std::optional<std::string>(std::string(normalize::phone_status_name(p.status)) + "|" + key + "|" +
                                       normalize::phone_display(p) + "|" + std::to_string(h.hi) + "|" +
                                       std::to_string(h.lo));
   }));

@@ -176,13 +176,15 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       normalize::split_full_name(first_value(rec, cols.full, q, scratch), first, last);
     }
     if (!first.empty() || !last.empty()) {
+      first = normalize::canonical_first_name(std::move(first));
       uint64_t person = hash64(first + '\x1f' + last) | 1;  // never 0: 0 means no name
-      // Only Latin-script names are compared for conflicts (not 松本 with Matsumoto).
+      // Names in Latin script and in another (松本, Matsumoto) cannot be compared.
       bool latin = normalize::is_latin_key(first) && normalize::is_latin_key(last);
       CRM_RETURN_IF_ERROR(out.names.append(static_cast<int32_t>(m.src)));
       CRM_RETURN_IF_ERROR(out.names.append(r));
-      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(latin ? first : std::string())));
-      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(latin ? last : std::string())));
+      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(first)));
+      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(last)));
+      CRM_RETURN_IF_ERROR(out.names.append_bool(latin));
       CRM_RETURN_IF_ERROR(out.names.append(person));
       CRM_RETURN_IF_ERROR(out.names.end_row());
     }

@@ -60,6 +60,33 @@ std::string name_key(std::string_view raw) {
   return folded;
 }
 
+std::string canonical_first_name(std::string key) {
+  static constexpr std::pair<std::string_view, std::string_view> kNicknames[] = {
+      {"bill", "william"},  {"billy", "william"},  {"will", "william"},     {"liam", "william"},
+      {"bob", "robert"},    {"bobby", "robert"},   {"rob", "robert"},      {"robbie", "robert"},
+      {"dick", "richard"},  {"rick", "richard"},   {"ricky", "richard"},   {"rich", "richard"},
+      {"jim", "james"},     {"jimmy", "james"},    {"jamie", "james"},     {"jack", "john"},
+      {"johnny", "john"},   {"jon", "john"},       {"mike", "michael"},    {"mick", "michael"},
+      {"chuck", "charles"}, {"charlie", "charles"}, {"ted", "edward"},     {"ed", "edward"},
+      {"eddie", "edward"},  {"ned", "edward"},     {"tony", "anthony"},    {"hank", "henry"},
+      {"harry", "henry"},   {"dave", "david"},     {"steve", "steven"},    {"stephen", "steven"},
+      {"tom", "thomas"},    {"tommy", "thomas"},   {"joe", "joseph"},      {"joey", "joseph"},
+      {"dan", "daniel"},    {"danny", "daniel"},   {"matt", "matthew"},    {"chris", "christopher"},
+      {"nick", "nicholas"}, {"sam", "samuel"},     {"ben", "benjamin"},    {"andy", "andrew"},
+      {"drew", "andrew"},   {"greg", "gregory"},   {"jeff", "jeffrey"},    {"geoff", "jeffrey"},
+      {"pat", "patrick"},   {"alex", "alexander"}, {"larry", "lawrence"},  {"jerry", "gerald"},
+      {"peggy", "margaret"}, {"maggie", "margaret"}, {"meg", "margaret"},  {"liz", "elizabeth"},
+      {"beth", "elizabeth"}, {"betty", "elizabeth"}, {"lisa", "elizabeth"}, {"kate", "katherine"},
+      {"katie", "katherine"}, {"kathy", "katherine"}, {"catherine", "katherine"}, {"sue", "susan"},
+      {"susie", "susan"},   {"jenny", "jennifer"}, {"jen", "jennifer"},    {"becky", "rebecca"},
+      {"patty", "patricia"}, {"trish", "patricia"}, {"debbie", "deborah"}, {"mandy", "amanda"},
+      {"vicky", "victoria"}, {"abby", "abigail"},  {"sandy", "sandra"},    {"cindy", "cynthia"},
+  };
+  for (const auto& [nick, full] : kNicknames)
+    if (key == nick) return std::string(full);
+  return key;
+}
+
 bool is_latin_key(std::string_view key) {
   return std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }

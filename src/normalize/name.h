@@ -15,6 +15,11 @@ std::string name_key(std::string_view raw);
 // script cannot be compared with its transliteration: 松本 vs Matsumoto).
 bool is_latin_key(std::string_view key);
 
+// A first-name key with common English nicknames mapped to the full name
+// (bill -> william, bob -> robert, peggy -> margaret ...), so that Bill and
+// William do not "clearly disagree".
+std::string canonical_first_name(std::string key);
+
 // Splits "Jane Q. Doe" / "Doe, Jane" into first and last name keys.
 void split_full_name(std::string_view full, std::string& first_key, std::string& last_key);
 

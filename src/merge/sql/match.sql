@@ -50,7 +50,8 @@ WITH strong AS (
   ANTI JOIN match_weak AS w ON w.src = k.src AND w.kind = k.kind AND w.h1 = k.h1 AND w.h2 = k.h2
   WHERE k.kind IN (1, 2, 3) AND NOT k.role_mailbox
 )
-SELECT c.row AS crm_row, v.src, v.row AS vendor_row, min(c.kind) AS best_kind
+SELECT c.row AS crm_row, v.src, v.row AS vendor_row, min(c.kind) AS best_kind,
+       bit_or((1 << c.kind)::UTINYINT) AS strong_kinds
 FROM strong AS c
 JOIN strong AS v ON v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
 WHERE c.src = 0 AND v.src > 0
@@ -64,30 +65,35 @@ JOIN keys_values AS c ON c.src = 0 AND c.row = p.crm_row
 JOIN keys_values AS v ON v.src = p.src AND v.row = p.vendor_row AND v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
 GROUP BY p.crm_row, p.src, p.vendor_row;
 
--- Names clearly disagree when both are present and neither contains (last
--- names) or starts (first names) the other.
+-- Names clearly disagree when both are present and comparable (both in Latin
+-- script, or both not) and neither contains (last names) or starts (first
+-- names, nicknames mapped) the other.
 INSERT INTO match_scored
-SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, a.shared, a.kinds,
-       coalesce(cn.last <> '' AND vn.last <> '' AND NOT contains(cn.last, vn.last)
+SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.strong_kinds, a.shared, a.kinds,
+       coalesce(cn.latin = vn.latin AND cn.last <> '' AND vn.last <> '' AND NOT contains(cn.last, vn.last)
                 AND NOT contains(vn.last, cn.last), false) AS last_conflict,
-       coalesce(cn.first <> '' AND vn.first <> '' AND NOT starts_with(cn.first, vn.first)
-                AND NOT starts_with(vn.first, cn.first), false) AS first_conflict
+       coalesce(cn.latin = vn.latin AND cn.first <> '' AND vn.first <> '' AND NOT starts_with(cn.first, vn.first)
+                AND NOT starts_with(vn.first, cn.first), false) AS first_conflict,
+       coalesce(cn.latin <> vn.latin, false) AS scripts_differ
 FROM match_strong AS p
 JOIN match_agreement AS a ON a.crm_row = p.crm_row AND a.src = p.src AND a.vendor_row = p.vendor_row
 LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row
 LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row;
 
--- The rule, per CRM row and vendor: no candidate whose names disagree when a
--- single strong key kind links them (a phone-only match: first or last name; an
--- e-mail or LinkedIn match alone, as a recycled address would: both names);
--- then the strongest key kind, then the most shared keys, then the earliest
--- vendor row. (kinds bits 1..3: e-mail, LinkedIn, phone.)
+-- The rule, per CRM row and vendor. When a single kind of strong key links the
+-- two rows, their names must not clearly disagree: on a phone, neither first
+-- nor last name, and names in different scripts are no support either; on an
+-- e-mail or LinkedIn profile, not the first name (a recycled address; a last
+-- name alone may change with marriage). Two different kinds of strong key
+-- outweigh the names. Then: the strongest key kind, the most shared keys, the
+-- earliest vendor row. (Kind bits: 2 e-mail, 4 LinkedIn, 8 phone.)
 INSERT INTO match_candidates
 WITH judged AS (
   SELECT *,
-         CASE WHEN bit_count(kinds & 14::UTINYINT) > 1 THEN NULL
+         CASE WHEN bit_count(strong_kinds) > 1 THEN NULL
               WHEN best_kind = 3 AND (last_conflict OR first_conflict) THEN 'names disagree on a phone-only match'
-              WHEN last_conflict AND first_conflict THEN 'first and last names disagree (a recycled address?)'
+              WHEN best_kind = 3 AND scripts_differ THEN 'names in different scripts on a phone-only match'
+              WHEN first_conflict THEN 'first names disagree (a recycled address?)'
          END AS rejection
   FROM match_scored
 ),

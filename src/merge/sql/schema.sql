@@ -68,11 +68,13 @@ CREATE TABLE IF NOT EXISTS keys_phone_norm (
   raw VARCHAR NOT NULL, status VARCHAR NOT NULL, e164 VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
 );
--- Folded first and last names (for name conflicts; empty when not in Latin
--- script, which cannot be compared with a transliteration), and a 64-bit hash of
--- the two together (for telling people apart on weak keys; never 0).
+-- Folded first names (nicknames mapped to the full name) and last names, for
+-- name conflicts; whether they are in Latin script (a name in another script
+-- cannot be compared with a transliteration); a 64-bit hash of the two together,
+-- for telling people apart on weak keys (never 0).
 CREATE TABLE IF NOT EXISTS keys_names (
-  src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL, last VARCHAR NOT NULL, person UBIGINT NOT NULL
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL, last VARCHAR NOT NULL, latin BOOLEAN NOT NULL,
+  person UBIGINT NOT NULL
 );
 -- Where each vendor row with a key is (the export reads matched rows by offset).
 CREATE TABLE IF NOT EXISTS keys_rows (
@@ -88,9 +90,11 @@ CREATE TABLE IF NOT EXISTS match_shared (
 CREATE TABLE IF NOT EXISTS match_people (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, people UBIGINT NOT NULL
 );
--- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind.
+-- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind and
+-- the kinds of strong keys they share (bit k: kind k).
 CREATE TABLE IF NOT EXISTS match_strong (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
+  strong_kinds UTINYINT NOT NULL
 );
 -- How many keys each pair shares (weak ones and domains included), and of which kinds.
 CREATE TABLE IF NOT EXISTS match_agreement (
@@ -99,7 +103,8 @@ CREATE TABLE IF NOT EXISTS match_agreement (
 -- The same pairs scored: keys shared, and whether their names clearly disagree.
 CREATE TABLE IF NOT EXISTS match_scored (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL, last_conflict BOOLEAN NOT NULL, first_conflict BOOLEAN NOT NULL
+  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL,
+  last_conflict BOOLEAN NOT NULL, first_conflict BOOLEAN NOT NULL, scripts_differ BOOLEAN NOT NULL
 );
 -- Keys shared by several different people inside one input.
 CREATE TABLE IF NOT EXISTS match_weak (
