@@ -1,6 +1,10 @@
 #include "merge/job.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "base/files.h"
+#include "base/strings.h"
 #include "merge/functions.h"
 
 namespace crmerge::merge {
@@ -12,12 +16,22 @@ Job::Job(MergeOptions options, JobFolder folder, ProgressSink& progress, const C
   for (const auto& v : options_.vendors) inputs_.push_back({src++, v.label, absolute_path(v.path), v.path});
 }
 
+namespace {
+constexpr int64_t kMemoryPerThread = 128 * 1000 * 1000;
+}
+
+int Job::duckdb_threads() const {
+  int requested = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
+  int64_t affordable = std::max<int64_t>(1, parse_byte_size(options_.memory_limit) / kMemoryPerThread);
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(requested, affordable)));
+}
+
 Status Job::open_database() {
   CRM_RETURN_IF_ERROR(make_directories(folder_.spill_dir()));
   duck::DatabaseOptions o;
   o.path = folder_.db_path();
   o.memory_limit = options_.memory_limit;
-  o.threads = options_.threads;
+  o.threads = duckdb_threads();
   o.temp_directory = folder_.spill_dir();
   o.allowed_directories = {folder_.dir};
   auto db = duck::Database::open(o);

@@ -39,6 +39,9 @@ class Job {
 
   // Opens (or creates) the job database with the options' memory and thread limits.
   Status open_database();
+  // DuckDB's threads: --threads (0: all cores), but no more than one per 128MB
+  // of --memory-limit: below that, DuckDB's operators fail instead of spilling.
+  int duckdb_threads() const;
   void close_database();
 
   const MergeOptions& options() const { return options_; }

@@ -157,13 +157,21 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       if (!personal && m.src == 0) break;
       for (int c : *phone_cols) {
         // "+1 212 200 1111; +1 212 200 2222": each part is a phone ('/' stays: 030/901820 is one number).
+        uint64_t part = 0;
         for (std::string_view raw : split_cell(rec.field(static_cast<size_t>(c), q, scratch), ";,|\n")) {
           any_phone = any_phone || personal;
           CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
           CRM_RETURN_IF_ERROR(out.phones.append(r));
           CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(c)));
+          Hash128 rh = hash128(raw);
           CRM_RETURN_IF_ERROR(out.phones.append(raw));
           CRM_RETURN_IF_ERROR(out.phones.append_bool(personal));
+          CRM_RETURN_IF_ERROR(out.phones.append(rh.hi));
+          CRM_RETURN_IF_ERROR(out.phones.append(rh.lo));
+          // (src, row, column, part) in 12 + 40 + 8 + 4 bits: unique per cell part.
+          uint64_t id = (static_cast<uint64_t>(m.src) << 52) | (r << 12) | (static_cast<uint64_t>(c & 0xFF) << 4) |
+                        std::min<uint64_t>(part++, 15);
+          CRM_RETURN_IF_ERROR(out.phones.append(id));
           CRM_RETURN_IF_ERROR(out.phones.end_row());
         }
       }
@@ -224,6 +232,9 @@ Status extract_keys(Job& job) {
     }
     for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows}) CRM_RETURN_IF_ERROR(a->close());
   }
+  // What the appenders wrote stays in memory until a checkpoint: write it out
+  // before the phone SQL needs the memory.
+  CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT"));
   job.progress().begin("phones", 1000, ProgressUnit::kPermille);
   return job.sql(sql::phones);
 }

@@ -93,6 +93,9 @@ Status collect_summary(Job& job, MergeSummary& summary) {
 
 Status run_job(Job& job, MergeSummary& summary) {
   CRM_RETURN_IF_ERROR(job.open_database());
+  if (job.options().threads > job.duckdb_threads())
+    job.progress().note("using " + std::to_string(job.duckdb_threads()) + " thread(s): DuckDB needs about 128MB " +
+                        "per thread, and --memory-limit is " + job.options().memory_limit);
   CRM_ASSIGN_OR_RETURN(summary.resumed, reconcile_checkpoint(job));
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kImport, import_inputs, summary));
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kMap, map_columns, summary));

@@ -123,10 +123,16 @@ Status write_report(Job& job, const MergeSummary& s) {
   // Weak and shared keys: the 20 most shared.
   json weak = json::array();
   CRM_RETURN_IF_ERROR(each_row(job,
-      "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20) "
-      "SELECT t.src, t.kind, any_value(k.value), t.rows, t.people FROM top AS t "
-      "JOIN keys_values AS k ON k.src = t.src AND k.kind = t.kind AND k.h1 = t.h1 AND k.h2 = t.h2 "
-      "GROUP BY t.src, t.kind, t.h1, t.h2, t.rows, t.people ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
+      "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20), "
+      "texts AS (SELECT k.src, k.kind, k.h1, k.h2, any_value(k.value) AS value FROM top AS t "
+      "  JOIN keys_values AS k ON k.src = t.src AND k.kind = t.kind AND k.h1 = t.h1 AND k.h2 = t.h2 "
+      "  GROUP BY k.src, k.kind, k.h1, k.h2), "
+      "phones AS (SELECT n.h1, n.h2, any_value(n.key) AS value FROM top AS t "
+      "  JOIN keys_phone_norm AS n ON n.h1 = t.h1 AND n.h2 = t.h2 WHERE t.kind = 3 GROUP BY n.h1, n.h2) "
+      "SELECT t.src, t.kind, CASE WHEN t.kind = 3 THEN p.value ELSE x.value END, t.rows, t.people FROM top AS t "
+      "LEFT JOIN texts AS x ON x.src = t.src AND x.kind = t.kind AND x.h1 = t.h1 AND x.h2 = t.h2 "
+      "LEFT JOIN phones AS p ON p.h1 = t.h1 AND p.h2 = t.h2 "
+      "ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
       [&](const duck::DataChunk& c, size_t r) {
         weak.push_back({{"input", metas[static_cast<size_t>(c.int64(0, r))].label},
                         {"kind", kKinds[std::min<uint64_t>(c.uint64(1, r), 4)]}, {"value", c.varchar(2, r)},
@@ -148,7 +154,7 @@ Status write_report(Job& job, const MergeSummary& s) {
 
   json phones = json::object();
   CRM_RETURN_IF_ERROR(each_row(job, "SELECT p.src, n.status, count(*) FROM keys_phones_raw p JOIN keys_phone_norm n "
-                                    "ON n.raw = p.raw GROUP BY ALL ORDER BY ALL",
+                                    "ON n.r1 = p.r1 AND n.r2 = p.r2 GROUP BY ALL ORDER BY ALL",
                                [&](const duck::DataChunk& c, size_t r) {
                                  phones[metas[static_cast<size_t>(c.int64(0, r))].label][std::string(c.varchar(1, r))] =
                                      c.uint64(2, r);

@@ -1,6 +1,8 @@
 -- keys: clears its own outputs before it runs.
 DELETE FROM keys_values;
 DELETE FROM keys_phones_raw;
+DELETE FROM keys_phone_first;
+DELETE FROM keys_phone_rows;
 DELETE FROM keys_phone_norm;
 DELETE FROM keys_names;
 DELETE FROM keys_rows;

@@ -3,5 +3,5 @@
 SELECT r.crm_row, r.src, p.col, n.status, n.display
 FROM resolved_rows AS r
 JOIN keys_phones_raw AS p ON p.src = r.src AND p.row = r.vendor_row
-JOIN keys_phone_norm AS n ON n.raw = p.raw
+JOIN keys_phone_norm AS n ON n.r1 = p.r1 AND n.r2 = p.r2
 ORDER BY r.crm_row, r.src, p.col;

@@ -1,12 +1,22 @@
--- keys (phones): reads keys_phones_raw; writes keys_phone_norm, keys_values (kind 3).
--- Each distinct raw value is normalized once, by crm_phone() (libphonenumber,
--- about 16 us a number), which returns "status|e164|display|h1|h2".
+-- keys (phones): reads keys_phones_raw; writes keys_phone_first, keys_phone_norm,
+-- keys_phone_rows, keys_values (kind 3). Each distinct raw value is normalized
+-- once, by crm_phone() (libphonenumber, about 16 us a number), which returns
+-- "status|key|display|h1|h2". For a small memory limit (DuckDB 1.4): fixed-width
+-- aggregates only (the raw text is fetched by a join, not carried through a
+-- GROUP BY), and one join or aggregate per statement.
+INSERT INTO keys_phone_first
+SELECT r1, r2, min(id) FROM keys_phones_raw GROUP BY r1, r2;
 INSERT INTO keys_phone_norm
-SELECT raw, split_part(n, '|', 1), split_part(n, '|', 2), split_part(n, '|', 3),
+SELECT r1, r2, split_part(n, '|', 1), split_part(n, '|', 2), split_part(n, '|', 3),
        split_part(n, '|', 4)::UBIGINT, split_part(n, '|', 5)::UBIGINT
-FROM (SELECT raw, crm_phone(raw) AS n FROM (SELECT DISTINCT raw FROM keys_phones_raw));
-INSERT INTO keys_values
-SELECT DISTINCT p.src, p.row, 3, n.h1, n.h2, n.e164, false
+FROM (SELECT f.r1, f.r2, crm_phone(p.raw) AS n
+      FROM keys_phone_first AS f
+      JOIN keys_phones_raw AS p ON p.id = f.id);
+INSERT INTO keys_phone_rows
+SELECT p.src, p.row, n.h1, n.h2
 FROM keys_phones_raw AS p
-JOIN keys_phone_norm AS n ON n.raw = p.raw
+JOIN keys_phone_norm AS n ON n.r1 = p.r1 AND n.r2 = p.r2
 WHERE n.status = 'valid' AND p.personal;
+-- A row holding one number in two columns has it once.
+INSERT INTO keys_values
+SELECT DISTINCT src, row, 3, h1, h2, '', false FROM keys_phone_rows;

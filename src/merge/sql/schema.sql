@@ -54,18 +54,26 @@ CREATE TABLE IF NOT EXISTS map_roles (
 -- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal), 4 domain (agreement only, never a match on its own).
 -- (h1, h2): the 128-bit hash of the normalized value. Joins and aggregates use the
 -- hash, not the text: fixed-width keys keep DuckDB's memory small and let it
--- spill; the text is only read back for the report.
+-- spill; the text is only read back for the report (for phones it is empty
+-- here, and read from keys_phone_norm).
 CREATE TABLE IF NOT EXISTS keys_values (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
   value VARCHAR NOT NULL, role_mailbox BOOLEAN NOT NULL
 );
 -- Each distinct raw phone, normalized once.
 -- Raw phone cells; personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
+-- (r1, r2): the 128-bit hash of the raw text, so that distinct raw values are
+-- found by a fixed-width aggregate; id: the cell's identity (src, row, col, part).
 CREATE TABLE IF NOT EXISTS keys_phones_raw (
-  src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL,
+  r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL
 );
+-- The first cell of each distinct raw phone; the valid personal phones of each row.
+CREATE TABLE IF NOT EXISTS keys_phone_first (r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS keys_phone_rows (src INTEGER NOT NULL, row UBIGINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL);
+-- key: E.164 (";ext=N" with an extension), (h1, h2) its hash as in keys_values.
 CREATE TABLE IF NOT EXISTS keys_phone_norm (
-  raw VARCHAR NOT NULL, status VARCHAR NOT NULL, e164 VARCHAR NOT NULL, display VARCHAR NOT NULL,
+  r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, status VARCHAR NOT NULL, key VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
 );
 -- Folded first names (nicknames mapped to the full name) and last names, for
