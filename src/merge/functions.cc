@@ -14,8 +14,10 @@ Status register_functions(duck::Connection& conn, const MergeOptions& options) {
   std::string region = options.region;
   CRM_RETURN_IF_ERROR(duck::register_string_function(conn, "crm_phone", [region](std::string_view raw) {
     normalize::Phone p = normalize::parse_phone(raw, region);
-    // An extension is part of the key: +1 574 570 3088 ext 8323 is not the switchboard itself.
-    std::string key = p.extension.empty() ? p.e164 : p.e164 + ";ext=" + p.extension;
+    // The key is the number without its extension: one person's line is written
+    // with and without it. (A switchboard many people share is a weak key, and a
+    // lone candidate on it must have the right name.)
+    const std::string& key = p.e164;
     Hash128 h = key.empty() ? Hash128{} : hash128(key);
     return std::optional<std::string>(std::string(normalize::phone_status_name(p.status)) + "|" + key + "|" +
                                       normalize::phone_display(p) + "|" + std::to_string(h.hi) + "|" +

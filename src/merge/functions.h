@@ -1,8 +1,8 @@
 // The normalizers as DuckDB scalar functions, registered on a job's
 // connection (and usable on a kept job database):
 //   crm_phone(raw)    -> "status|key|display|h1|h2" (sql/phones.sql splits it;
-//                        key: E.164, with ";ext=N" when there is an extension;
-//                        h1, h2: its hash, as keys.cc hashes every key)
+//                        key: E.164 without the extension; display: with it;
+//                        h1, h2: the key's hash, as keys.cc hashes every key)
 //   crm_email(raw)    -> the first address's key, or NULL
 //   crm_linkedin(raw) -> "linkedin.com/in/<handle>", or NULL
 //   crm_domain(raw)   -> the registrable domain, or NULL

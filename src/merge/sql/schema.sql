@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS keys_phones_raw (
 -- The first cell of each distinct raw phone; the valid personal phones of each row.
 CREATE TABLE IF NOT EXISTS keys_phone_first (r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS keys_phone_rows (src INTEGER NOT NULL, row UBIGINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL);
--- key: E.164 (";ext=N" with an extension), (h1, h2) its hash as in keys_values.
+-- key: E.164 without the extension (display has it), (h1, h2) its hash as in keys_values.
 CREATE TABLE IF NOT EXISTS keys_phone_norm (
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, status VARCHAR NOT NULL, key VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL

@@ -50,7 +50,9 @@ TEST(ScalarFunctions, NormalizersAreCallableFromSql) {
   auto ext = c.query("SELECT crm_phone('020 7946 0018 ext. 12')");
   ASSERT_TRUE(ext.is_ok());
   ASSERT_TRUE(*ext->next(chunk));
-  EXPECT_EQ(chunk.varchar(0, 0).substr(0, 34), "valid|+442079460018;ext=12|+442079") << "an extension is part of the key";
+  EXPECT_EQ(chunk.varchar(0, 0), "valid|+442079460018|+442079460018 ext. 12|" + std::to_string(h.hi) + "|" +
+                                     std::to_string(h.lo))
+      << "the key is the number without its extension; the display keeps it";
   EXPECT_TRUE(chunk.is_null(6, 0));
   EXPECT_TRUE(chunk.is_null(7, 0));
 }
