@@ -10,6 +10,8 @@ namespace crmerge {
 
 std::string_view trim_ascii(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
+// ASCII case-insensitive equality, without allocating.
+bool equal_ignore_case(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
 // 1234567 -> "1,234,567"
 std::string format_count(uint64_t n);

@@ -79,15 +79,24 @@ class Exporter {
   AtomicOutputFile out_;
   std::optional<AuditWriter> audit_;
 
-  // Per row, reused.
+  // Per row, reused: the first ncands_ of cands_ are this row's matched vendor rows.
   std::vector<VendorCandidate> cands_;
+  size_t ncands_ = 0;
   std::vector<FieldDecision> decisions_;
   std::vector<std::string_view> crm_cells_;
   std::vector<FieldAudit> field_audits_;
   PhoneCells phone_cells_;
+  struct OwnedPhone {
+    int col;
+    bool usable;
+    std::string display;
+  };
+  std::vector<OwnedPhone> phone_displays_;
   uint8_t kinds_ = 0;
   bool ambiguous_ = false;
-  std::string line_, scratch_, cell_scratch_;
+  std::string line_, scratch_, cell_scratch_, meta_keys_, meta_sources_;
+  std::vector<std::string> cells_;
+  std::vector<std::string_view> appended_;
 };
 
 Status Exporter::open_streams() {
@@ -122,7 +131,7 @@ Status Exporter::write_header(const csv::Record& rec) {
 
 // Reads the matched vendor rows of CRM row `r` into cands_.
 Status Exporter::gather(uint64_t r) {
-  cands_.clear();
+  ncands_ = 0;
   kinds_ = 0;
   ambiguous_ = false;
   auto& res = *resolved_;
@@ -132,18 +141,24 @@ Status Exporter::gather(uint64_t r) {
     phone_cells_.clear();
     auto& ph = *phones_;
     while (!ph.done() && (ph.u64(0) < r || (ph.u64(0) == r && static_cast<int>(ph.u64(1)) < src))) CRM_RETURN_IF_ERROR(ph.advance());
+    // The phone cells' views point into the phone cursor's current chunk:
+    // copy the displays before the cursor moves on.
+    phone_displays_.clear();
     while (!ph.done() && ph.u64(0) == r && static_cast<int>(ph.u64(1)) == src) {
-      phone_cells_[static_cast<int>(ph.u64(2))] = {std::string(ph.str(3)), std::string(ph.str(4))};
+      std::string_view status = ph.str(3);
+      phone_displays_.push_back({static_cast<int>(ph.u64(2)), status == "valid" || status == "do-not-call",
+                                 std::string(ph.str(4))});
       CRM_RETURN_IF_ERROR(ph.advance());
     }
-    VendorCandidate c;
+    for (const auto& p : phone_displays_) phone_cells_.push_back({p.col, p.usable, p.display});
+    if (ncands_ == cands_.size()) cands_.emplace_back();
+    VendorCandidate& c = cands_[ncands_++];
     c.src = src;
     c.vendor_row = res.u64(2);
     c.vendor_line = res.u64(5);
     CRM_RETURN_IF_ERROR(vendors_[static_cast<size_t>(src)].read(res.u64(3), static_cast<uint32_t>(res.u64(4)), phone_cells_, c));
     kinds_ |= static_cast<uint8_t>(res.u64(6));
     ambiguous_ = ambiguous_ || res.chunk().boolean(7, res.row());
-    cands_.push_back(std::move(c));
     CRM_RETURN_IF_ERROR(res.advance());
   }
   return Status::ok();
@@ -169,17 +184,17 @@ Status Exporter::write_row(const csv::Record& rec, uint64_t r) {
   const csv::Dialect& d = plan_.dialect;
   CRM_RETURN_IF_ERROR(gather(r));
   crm_cells_.assign(plan_.fields.size(), std::string_view());
-  std::vector<std::string> cells(plan_.fields.size());  // owned copies of unescaped CRM cells
+  cells_.resize(plan_.fields.size());  // owned copies of unescaped CRM cells, reused
   for (size_t f = 0; f < plan_.fields.size(); ++f) {
     int col = plan_.fields[f].crm_column;
     if (col < 0) continue;
-    cells[f] = std::string(rec.field(static_cast<size_t>(col), crm.dialect.quote, cell_scratch_));
-    crm_cells_[f] = cells[f];
+    cells_[f].assign(rec.field(static_cast<size_t>(col), crm.dialect.quote, cell_scratch_));
+    crm_cells_[f] = cells_[f];
   }
   field_audits_.clear();
   std::function<void(const FieldAudit&)> collect;
   if (audit_) collect = [this](const FieldAudit& a) { field_audits_.push_back(a); };
-  resolver_.resolve(crm_cells_, cands_, decisions_, collect);
+  resolver_.resolve(crm_cells_, cands_.data(), ncands_, decisions_, collect);
 
   // The CRM's own fields: byte for byte unless a cell changes.
   bool changed = false;
@@ -205,7 +220,8 @@ Status Exporter::write_row(const csv::Record& rec, uint64_t r) {
   }
 
   // New field columns, provenance, metadata.
-  std::vector<std::string_view> appended(plan_.appended_headers.size());
+  std::vector<std::string_view>& appended = appended_;
+  appended.assign(plan_.appended_headers.size(), std::string_view());
   for (size_t f = 0; f < plan_.fields.size(); ++f) {
     const FieldPlan& fp = plan_.fields[f];
     if (fp.new_column >= 0 && decisions_[f].write) appended[static_cast<size_t>(fp.new_column)] = decisions_[f].value;
@@ -215,12 +231,16 @@ Status Exporter::write_row(const csv::Record& rec, uint64_t r) {
     for (size_t f = 0; f < plan_.fields.size(); ++f, ++next)
       if (decisions_[f].write) appended[next] = metas_[static_cast<size_t>(decisions_[f].src)].label;
   }
-  std::string keys, sources;
+  std::string& keys = meta_keys_;
+  std::string& sources = meta_sources_;
+  keys.clear();
+  sources.clear();
   if (plan_.meta) {
     for (int k = 1; k <= 3; ++k)
       if (kinds_ & (1 << k)) keys += (keys.empty() ? "" : ";") + std::string(kKindNames[k]);
-    for (const auto& c : cands_) sources += (sources.empty() ? "" : ";") + metas_[static_cast<size_t>(c.src)].label;
-    appended[next++] = cands_.empty() ? "unmatched" : ambiguous_ ? "ambiguous" : "matched";
+    for (size_t i = 0; i < ncands_; ++i)
+      sources += (sources.empty() ? "" : ";") + metas_[static_cast<size_t>(cands_[i].src)].label;
+    appended[next++] = ncands_ == 0 ? "unmatched" : ambiguous_ ? "ambiguous" : "matched";
     appended[next++] = keys;
     appended[next++] = sources;
   }
@@ -232,7 +252,7 @@ Status Exporter::write_row(const csv::Record& rec, uint64_t r) {
   CRM_RETURN_IF_ERROR(out_.write(line_));
 
   ExportStats& st = job_.export_stats();
-  if (!cands_.empty()) ++st.matched_rows;
+  if (ncands_ > 0) ++st.matched_rows;
   if (ambiguous_) ++st.ambiguous_rows;
   if (audit_) {
     CRM_RETURN_IF_ERROR(audit_candidates(r, rec.line));

@@ -50,17 +50,22 @@ FieldResolver::FieldResolver(const OutputPlan& plan, const MergeOptions& options
       filled_(plan.fields.size(), std::vector<uint64_t>(inputs, 0)),
       conflicts_(plan.fields.size(), 0) {}
 
-void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, const std::vector<VendorCandidate>& cands,
+void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, const VendorCandidate* cands, size_t count,
                             std::vector<FieldDecision>& out, const std::function<void(const FieldAudit&)>& audit) {
-  out.assign(plan_.fields.size(), FieldDecision{});
+  out.resize(plan_.fields.size());
+  std::vector<const VendorCandidate*>& offers = offers_;
   for (size_t f = 0; f < plan_.fields.size(); ++f) {
+    FieldDecision& d = out[f];
+    d.value.clear();
+    d.src = -1;
+    d.write = false;
     // The candidates that have a value, in priority order.
-    std::vector<const VendorCandidate*> offers;
-    for (const auto& c : cands)
-      if (!c.values[f].empty()) offers.push_back(&c);
+    offers.clear();
+    for (size_t i = 0; i < count; ++i)
+      if (!cands[i].values[f].empty()) offers.push_back(&cands[i]);
     if (offers.empty()) continue;
     bool disagree = false;
-    for (const auto* o : offers) disagree = disagree || to_lower_ascii(o->values[f]) != to_lower_ascii(offers[0]->values[f]);
+    for (const auto* o : offers) disagree = disagree || !equal_ignore_case(o->values[f], offers[0]->values[f]);
     if (disagree) ++conflicts_[f];
 
     const VendorCandidate* winner = offers[0];
@@ -69,7 +74,7 @@ void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, cons
       size_t best = 0;
       for (const auto* o : offers) {
         size_t n = 0;
-        for (const auto* p : offers) n += to_lower_ascii(p->values[f]) == to_lower_ascii(o->values[f]);
+        for (const auto* p : offers) n += equal_ignore_case(p->values[f], o->values[f]);
         if (n > best) {  // strict: ties keep the earlier (priority) vendor
           best = n;
           winner = o;
@@ -83,7 +88,6 @@ void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, cons
                                     : "newest: updated " + winner->updated;
     }
 
-    FieldDecision& d = out[f];
     d.value = winner->values[f];
     d.src = winner->src;
     const FieldPlan& fp = plan_.fields[f];

@@ -48,7 +48,7 @@ class FieldResolver {
   // `crm_cells[i]`: the CRM's current value of plan.fields[i] (for in-place fields).
   // `cands`: the matched vendor rows, in priority order. Fills `out` (one per field);
   // calls `audit` for every vendor value when given.
-  void resolve(const std::vector<std::string_view>& crm_cells, const std::vector<VendorCandidate>& cands,
+  void resolve(const std::vector<std::string_view>& crm_cells, const VendorCandidate* cands, size_t count,
                std::vector<FieldDecision>& out, const std::function<void(const FieldAudit&)>& audit);
 
   // Cells written per field and vendor, and fields where vendors disagreed.
@@ -61,6 +61,7 @@ class FieldResolver {
   Policy policy_;
   std::vector<std::vector<uint64_t>> filled_;  // [field][src]
   std::vector<uint64_t> conflicts_;            // [field]
+  std::vector<const VendorCandidate*> offers_;  // reused per field
 };
 
 // "2024-03-05", "03/05/2024", "05.03.2024", "2024/03/05 10:00" -> "20240305"; "" when not a date.

@@ -27,28 +27,35 @@ bool parse_amount(std::string_view s, double& out) {
 
 }  // namespace
 
-std::string shape_value(schema::Role role, std::string_view raw, double multiplier) {
+void shape_value(schema::Role role, std::string_view raw, double multiplier, std::string& out) {
+  out.clear();
   std::string_view v = trim_ascii(raw);
-  if (v.empty()) return "";
+  if (v.empty()) return;
   switch (role) {
     case schema::Role::kEmail: {
       auto keys = normalize::email_keys(v);
-      return keys.empty() ? "" : keys.front();
+      if (!keys.empty()) out = keys.front();
+      return;
     }
     case schema::Role::kLinkedin: {
       auto k = normalize::linkedin_key(v);
-      return k ? "https://www." + *k : "";
+      if (k) out.append("https://www.").append(*k);
+      return;
     }
     case schema::Role::kRevenue: {
       double amount = 0;
-      if (multiplier == 1 || !parse_amount(v, amount)) return std::string(v);
+      if (multiplier == 1 || !parse_amount(v, amount)) {
+        out.assign(v);
+        return;
+      }
       double scaled = amount * multiplier;
       char buf[64];
       if (std::fabs(scaled - std::round(scaled)) < 1e-6) std::snprintf(buf, sizeof buf, "%.0f", scaled);
       else std::snprintf(buf, sizeof buf, "%.2f", scaled);
-      return buf;
+      out.assign(buf);
+      return;
     }
-    default: return std::string(v);
+    default: out.assign(v);
   }
 }
 
@@ -74,22 +81,19 @@ Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, Ve
   csv::ParsedRecord p = csv::parse_record(buf_, true, meta_->dialect, spans_);
   if (p.text_length != len || spans_.size() != meta_->columns.size())
     return Status::io_error(meta_->display_name() + " changed while the job ran (a row no longer reads the same)");
-  cand.values.assign(field_columns_.size(), std::string());
+  cand.values.resize(field_columns_.size());  // the strings keep their capacity from row to row
   for (size_t f = 0; f < field_columns_.size(); ++f) {
+    std::string& value = cand.values[f];
+    value.clear();
     for (int c : field_columns_[f]) {
-      std::string value;
       if (schema::is_phone(field_roles_[f])) {
-        auto it = phones.find(c);
-        if (it != phones.end() && (it->second.status == "valid" || it->second.status == "do-not-call"))
-          value = it->second.display;
+        for (const auto& cell : phones)
+          if (cell.col == c && cell.usable) value.assign(cell.display);
       } else {
-        value = shape_value(field_roles_[f], csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
-                            multipliers_[static_cast<size_t>(c)]);
+        shape_value(field_roles_[f], csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
+                    multipliers_[static_cast<size_t>(c)], value);
       }
-      if (!value.empty()) {
-        cand.values[f] = std::move(value);
-        break;
-      }
+      if (!value.empty()) break;
     }
   }
   cand.updated.clear();

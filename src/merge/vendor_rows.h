@@ -5,7 +5,6 @@
 // other value trimmed.
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -18,12 +17,14 @@
 
 namespace crmerge::merge {
 
-// Phone cells of one vendor row, by column: DuckDB's normalization of each.
+// Phone cells of one vendor row: DuckDB's normalization of each (a handful, so a
+// reused vector; the views point into the current result chunk).
 struct PhoneCell {
-  std::string status;   // valid, do-not-call, excel-mangled, invalid
-  std::string display;  // "+14155550134", "+14155550134 ext. 12", "DNC"
+  int col = 0;
+  bool usable = false;       // valid, or a do-not-call marker
+  std::string_view display;  // "+14155550134", "+14155550134 ext. 12", "DNC"
 };
-using PhoneCells = std::map<int, PhoneCell>;
+using PhoneCells = std::vector<PhoneCell>;
 
 class VendorRows {
  public:
@@ -44,7 +45,7 @@ class VendorRows {
   std::vector<csv::FieldSpan> spans_;
 };
 
-// A non-phone value shaped for output ("" when it is not usable).
-std::string shape_value(schema::Role role, std::string_view raw, double multiplier);
+// A non-phone value shaped for output into `out` (left empty when it is not usable).
+void shape_value(schema::Role role, std::string_view raw, double multiplier, std::string& out);
 
 }  // namespace crmerge::merge
