@@ -23,7 +23,7 @@ namespace crmerge::merge {
 
 namespace {
 
-constexpr const char* kKindNames[] = {"", "email", "linkedin", "phone", "domain"};
+constexpr const char* kKindNames[] = {"", "email", "linkedin", "phone"};
 
 // A temporary output left by a process that was killed is removed first.
 Status remove_stale_outputs(Job& job) {

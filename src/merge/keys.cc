@@ -1,6 +1,6 @@
 // The keys phase: one pass over each input, reading only its key and name
 // columns, into DuckDB tables (which spill), never into containers that grow
-// with the input. E-mails, LinkedIn profiles and domains are normalized here
+// with the input. E-mails and LinkedIn profiles are normalized here
 // (cheap pure functions); phones go raw into keys_phones_raw and are
 // normalized once per distinct value by SQL (sql/phones.sql).
 #include <algorithm>
@@ -14,7 +14,6 @@
 #include "merge/phases.h"
 #include "merge/roles_store.h"
 #include "merge/sql_files.h"
-#include "normalize/domain.h"
 #include "normalize/email.h"
 #include "normalize/linkedin.h"
 #include "normalize/name.h"
@@ -25,7 +24,7 @@ namespace {
 
 using schema::Role;
 
-enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3, kDomain = 4 };
+enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3 };
 
 // The non-empty, trimmed parts of a cell split at any of `separators`.
 std::vector<std::string_view> split_cell(std::string_view cell, std::string_view separators) {
@@ -42,7 +41,7 @@ std::vector<std::string_view> split_cell(std::string_view cell, std::string_view
 }
 
 struct KeyColumns {
-  std::vector<int> emails, linkedin, websites, phones, company_phones, first, last, full;
+  std::vector<int> emails, linkedin, phones, company_phones, first, last, full;
 };
 
 KeyColumns key_columns(const std::vector<StoredRole>& roles) {
@@ -51,7 +50,6 @@ KeyColumns key_columns(const std::vector<StoredRole>& roles) {
     switch (r.role) {
       case Role::kEmail: k.emails.push_back(r.col); break;
       case Role::kLinkedin: k.linkedin.push_back(r.col); break;
-      case Role::kWebsite: k.websites.push_back(r.col); break;
       case Role::kPhone:
       case Role::kMobilePhone:
       case Role::kDirectPhone: k.phones.push_back(r.col); break;
@@ -138,8 +136,6 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
     keys.clear();
     for (int c : cols.emails) {
-      // (An address's domain is not added as a domain key: when the address
-      // matches, its domain would count the same evidence twice.)
       for (auto& e : normalize::email_keys(rec.field(static_cast<size_t>(c), q, scratch), email_options)) {
         bool role = normalize::is_role_mailbox(e);
         keys.add(kEmail, std::move(e), role);
@@ -148,8 +144,6 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
     for (int c : cols.linkedin)
       for (std::string_view part : split_cell(rec.field(static_cast<size_t>(c), q, scratch), ";,| \n"))
         if (auto k = normalize::linkedin_key(part)) keys.add(kLinkedin, *k);
-    for (int c : cols.websites)
-      if (auto k = normalize::domain_key(rec.field(static_cast<size_t>(c), q, scratch))) keys.add(kDomain, *k);
     // Phones: personal ones are keys; a vendor's company phones are only output values.
     bool any_phone = false;
     for (const auto* phone_cols : {&cols.phones, &cols.company_phones}) {

@@ -18,7 +18,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr const char* kKinds[] = {"", "email", "linkedin", "phone", "domain"};
+constexpr const char* kKinds[] = {"", "email", "linkedin", "phone"};
 
 double rate(uint64_t part, uint64_t whole) { return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
 
@@ -135,7 +135,7 @@ Status write_report(Job& job, const MergeSummary& s) {
       "ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
       [&](const duck::DataChunk& c, size_t r) {
         weak.push_back({{"input", metas[static_cast<size_t>(c.int64(0, r))].label},
-                        {"kind", kKinds[std::min<uint64_t>(c.uint64(1, r), 4)]}, {"value", c.varchar(2, r)},
+                        {"kind", kKinds[std::min<uint64_t>(c.uint64(1, r), 3)]}, {"value", c.varchar(2, r)},
                         {"rows", c.uint64(3, r)}, {"different_names", c.uint64(4, r)}});
       }));
   uint64_t weak_total = 0;

@@ -1,5 +1,5 @@
 -- match: reads keys_values, keys_names; writes match_shared, match_people,
--- match_weak, match_strong, match_agreement, match_scored, match_candidates, match_pairs.
+-- match_weak, match_strong, match_scored, match_candidates, match_pairs.
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
 -- found by one join on (kind, key); no OR in any join condition. One heavy
 -- operator per statement, keys compared by their 128-bit hash (h1, h2), and no
@@ -9,7 +9,6 @@ DELETE FROM match_shared;
 DELETE FROM match_people;
 DELETE FROM match_weak;
 DELETE FROM match_strong;
-DELETE FROM match_agreement;
 DELETE FROM match_scored;
 DELETE FROM match_candidates;
 DELETE FROM match_pairs;
@@ -42,7 +41,7 @@ LEFT JOIN match_people AS p ON p.src = s.src AND p.kind = s.kind AND p.h1 = s.h1
 WHERE coalesce(p.people, 0) >= 2 OR s.rows >= 10;
 
 -- Pairs sharing a key that may make a match: e-mail, LinkedIn or personal phone,
--- not weak, not a role mailbox.
+-- not weak, not a role mailbox; how many such keys they share, and of which kinds.
 INSERT INTO match_strong
 WITH strong AS (
   SELECT k.src, k.row, k.kind, k.h1, k.h2
@@ -51,32 +50,23 @@ WITH strong AS (
   WHERE k.kind IN (1, 2, 3) AND NOT k.role_mailbox
 )
 SELECT c.row AS crm_row, v.src, v.row AS vendor_row, min(c.kind) AS best_kind,
-       bit_or((1 << c.kind)::UTINYINT) AS strong_kinds
+       bit_or((1 << c.kind)::UTINYINT) AS strong_kinds, count(*) AS shared
 FROM strong AS c
 JOIN strong AS v ON v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
 WHERE c.src = 0 AND v.src > 0
 GROUP BY c.row, v.src, v.row;
 
--- Every key each pair shares, weak ones and domains included.
-INSERT INTO match_agreement
-SELECT p.crm_row, p.src, p.vendor_row, count(*) AS shared, bit_or((1 << c.kind)::UTINYINT) AS kinds
-FROM match_strong AS p
-JOIN keys_values AS c ON c.src = 0 AND c.row = p.crm_row
-JOIN keys_values AS v ON v.src = p.src AND v.row = p.vendor_row AND v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
-GROUP BY p.crm_row, p.src, p.vendor_row;
-
 -- Names clearly disagree when both are present and comparable (both in Latin
 -- script, or both not) and neither contains (last names) or starts (first
 -- names, nicknames mapped) the other.
 INSERT INTO match_scored
-SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.strong_kinds, a.shared, a.kinds,
+SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.strong_kinds, p.shared, p.strong_kinds AS kinds,
        coalesce(cn.latin = vn.latin AND cn.last <> '' AND vn.last <> '' AND NOT contains(cn.last, vn.last)
                 AND NOT contains(vn.last, cn.last), false) AS last_conflict,
        coalesce(cn.latin = vn.latin AND cn.first <> '' AND vn.first <> '' AND NOT starts_with(cn.first, vn.first)
                 AND NOT starts_with(vn.first, cn.first), false) AS first_conflict,
        coalesce(cn.latin <> vn.latin, false) AS scripts_differ
 FROM match_strong AS p
-JOIN match_agreement AS a ON a.crm_row = p.crm_row AND a.src = p.src AND a.vendor_row = p.vendor_row
 LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row
 LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row;
 
@@ -99,11 +89,17 @@ WITH judged AS (
 ),
 ranked AS (
   SELECT *,
-         row_number() OVER (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row) AS rank,
-         first_value(best_kind) OVER (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row) AS top_kind,
-         first_value(shared) OVER (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row) AS top_shared
+         row_number() OVER best AS rank,
+         first_value(best_kind) OVER best AS top_kind,
+         first_value(shared) OVER best AS top_shared,
+         count(*) OVER (PARTITION BY crm_row, src) AS accepted
   FROM judged
   WHERE rejection IS NULL
+  WINDOW best AS (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row)
+),
+tallied AS (
+  SELECT *, count(*) FILTER (WHERE best_kind = top_kind AND shared = top_shared) OVER (PARTITION BY crm_row, src) AS tied
+  FROM ranked
 )
 SELECT crm_row, src, vendor_row, best_kind, shared, kinds,
        CASE WHEN rank = 1 THEN 'matched'
@@ -111,18 +107,15 @@ SELECT crm_row, src, vendor_row, best_kind, shared, kinds,
             ELSE 'outranked' END,
        CASE WHEN rank = 1 THEN 'best candidate'
             WHEN best_kind = top_kind AND shared = top_shared THEN 'tied with the match; the earlier vendor row won'
-            ELSE 'a stronger or better-agreeing candidate won' END
-FROM ranked
+            ELSE 'a stronger or better-agreeing candidate won' END,
+       tied, accepted
+FROM tallied
 UNION ALL
-SELECT crm_row, src, vendor_row, best_kind, shared, kinds, 'rejected', rejection
+SELECT crm_row, src, vendor_row, best_kind, shared, kinds, 'rejected', rejection, 0, 0
 FROM judged
 WHERE rejection IS NOT NULL;
 
 INSERT INTO match_pairs
-SELECT m.crm_row, m.src, m.vendor_row, m.best_kind, m.shared, m.kinds,
-       count(*) FILTER (WHERE c.decision = 'tie_lost') > 0 AS ambiguous,
-       count(*) FILTER (WHERE c.decision <> 'rejected') AS candidates
-FROM match_candidates AS m
-JOIN match_candidates AS c ON c.crm_row = m.crm_row AND c.src = m.src
-WHERE m.decision = 'matched'
-GROUP BY m.crm_row, m.src, m.vendor_row, m.best_kind, m.shared, m.kinds;
+SELECT crm_row, src, vendor_row, best_kind, shared, kinds, tied > 1 AS ambiguous, accepted AS candidates
+FROM match_candidates
+WHERE decision = 'matched';

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS map_roles (
 );
 
 -- keys_*: written by the keys phase, one pass over each input's key columns.
--- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal), 4 domain (agreement only, never a match on its own).
+-- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal).
 -- (h1, h2): the 128-bit hash of the normalized value. Joins and aggregates use the
 -- hash, not the text: fixed-width keys keep DuckDB's memory small and let it
 -- spill; the text is only read back for the report (for phones it is empty
@@ -98,15 +98,11 @@ CREATE TABLE IF NOT EXISTS match_shared (
 CREATE TABLE IF NOT EXISTS match_people (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, people UBIGINT NOT NULL
 );
--- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind and
--- the kinds of strong keys they share (bit k: kind k).
+-- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind, the
+-- kinds of strong keys they share (bit k: kind k) and how many they share.
 CREATE TABLE IF NOT EXISTS match_strong (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  strong_kinds UTINYINT NOT NULL
-);
--- How many keys each pair shares (weak ones and domains included), and of which kinds.
-CREATE TABLE IF NOT EXISTS match_agreement (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL
+  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL
 );
 -- The same pairs scored: keys shared, and whether their names clearly disagree.
 CREATE TABLE IF NOT EXISTS match_scored (
@@ -123,10 +119,12 @@ CREATE TABLE IF NOT EXISTS match_weak (
 CREATE TABLE IF NOT EXISTS match_candidates (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL,
   best_kind UTINYINT NOT NULL,  -- the strongest key kind the two share
-  shared UBIGINT NOT NULL,      -- how many keys they share (weak ones and domains included)
+  shared UBIGINT NOT NULL,      -- how many strong keys they share
   kinds UTINYINT NOT NULL,      -- bit k set: they share a key of kind k
   decision VARCHAR NOT NULL,    -- matched, tie_lost, outranked, rejected
-  reason VARCHAR NOT NULL
+  reason VARCHAR NOT NULL,
+  tied UBIGINT NOT NULL,        -- candidates of this CRM row and vendor tied with the match (itself included)
+  accepted UBIGINT NOT NULL     -- candidates of this CRM row and vendor not rejected
 );
 -- At most one vendor row per CRM row and vendor.
 CREATE TABLE IF NOT EXISTS match_pairs (
