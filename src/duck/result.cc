@@ -2,6 +2,7 @@
 
 #include <duckdb.h>
 
+#include <cassert>
 #include <cstring>
 #include <utility>
 
@@ -29,11 +30,13 @@ DataChunk::~DataChunk() {
 }
 
 bool DataChunk::is_null(size_t col, size_t row) const {
+  assert(col < columns_.size() && row < size_);
   const Column& c = columns_[col];
   return c.validity && !duckdb_validity_row_is_valid(c.validity, row);
 }
 
 int64_t DataChunk::int64(size_t col, size_t row) const {
+  assert(col < columns_.size() && row < size_);
   const Column& c = columns_[col];
   switch (c.type) {
     case DUCKDB_TYPE_BOOLEAN: return static_cast<const bool*>(c.data)[row] ? 1 : 0;
@@ -52,6 +55,7 @@ int64_t DataChunk::int64(size_t col, size_t row) const {
 }
 
 double DataChunk::float64(size_t col, size_t row) const {
+  assert(col < columns_.size() && row < size_);
   const Column& c = columns_[col];
   if (c.type == DUCKDB_TYPE_DOUBLE) return static_cast<const double*>(c.data)[row];
   if (c.type == DUCKDB_TYPE_FLOAT) return static_cast<const float*>(c.data)[row];
@@ -61,6 +65,7 @@ double DataChunk::float64(size_t col, size_t row) const {
 bool DataChunk::boolean(size_t col, size_t row) const { return int64(col, row) != 0; }
 
 std::string_view DataChunk::varchar(size_t col, size_t row) const {
+  assert(col < columns_.size() && row < size_);
   const Column& c = columns_[col];
   if (c.type != DUCKDB_TYPE_VARCHAR && c.type != DUCKDB_TYPE_BLOB) return {};
   auto* s = static_cast<duckdb_string_t*>(c.data) + row;

@@ -15,7 +15,8 @@ struct _duckdb_data_chunk;
 
 namespace crmerge::duck {
 
-// One chunk of rows. Accessors take (column, row); the row must be < size().
+// One chunk of rows. Accessors take (column, row), both in range (asserted in
+// debug builds, such as the sanitizer build).
 // Integer accessors accept any integer column; varchar() needs a VARCHAR column.
 class DataChunk {
  public:

@@ -47,14 +47,15 @@ TEST(ScalarFunctions, NormalizersAreCallableFromSql) {
   EXPECT_EQ(chunk.varchar(4, 0), "valid|+442079460018|+442079460018|" + std::to_string(h.hi) + "|" + std::to_string(h.lo))
       << "the key hash must be the one keys.cc gives an e-mail or LinkedIn value";
   EXPECT_EQ(chunk.varchar(5, 0), "do-not-call||DNC|0|0");
-  auto ext = c.query("SELECT crm_phone('020 7946 0018 ext. 12')");
-  ASSERT_TRUE(ext.is_ok());
-  ASSERT_TRUE(*ext->next(chunk));
-  EXPECT_EQ(chunk.varchar(0, 0), "valid|+442079460018|+442079460018 ext. 12|" + std::to_string(h.hi) + "|" +
-                                     std::to_string(h.lo))
-      << "the key is the number without its extension; the display keeps it";
   EXPECT_TRUE(chunk.is_null(6, 0));
   EXPECT_TRUE(chunk.is_null(7, 0));
+  auto ext = c.query("SELECT crm_phone('020 7946 0018 ext. 12')");
+  ASSERT_TRUE(ext.is_ok());
+  duck::DataChunk ext_chunk;
+  ASSERT_TRUE(*ext->next(ext_chunk));
+  EXPECT_EQ(ext_chunk.varchar(0, 0), "valid|+442079460018|+442079460018 ext. 12|" + std::to_string(h.hi) + "|" +
+                                         std::to_string(h.lo))
+      << "the key is the number without its extension; the display keeps it";
 }
 
 TEST(EmbeddedSql, NoJoinConditionUsesOr) {
