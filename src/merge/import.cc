@@ -13,6 +13,7 @@
 #include "duck/appender.h"
 #include "duck/prepared.h"
 #include "merge/input_meta.h"
+#include "merge/parallel.h"
 #include "merge/phases.h"
 #include "merge/sql_files.h"
 
@@ -78,8 +79,8 @@ struct Layout {
 };
 
 // Reads the header and scans every record once. Fills `meta` and `scan`.
-Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_t progress_base, uint64_t rows_base,
-                  InputMeta& meta, ScanResult& scan) {
+Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, SharedProgress& progress, InputMeta& meta,
+                  ScanResult& scan) {
   CRM_ASSIGN_OR_RETURN(auto info, stat_path(layout.scan_path));
   CRM_ASSIGN_OR_RETURN(std::string sample, read_range(layout.scan_path, layout.skip, kSniffBytes));
   bool whole = layout.skip + sample.size() >= info.size;
@@ -116,6 +117,7 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_
 
   // The header's field count is the rule for every record (invariant 1).
   const size_t expected = meta.columns.size();
+  uint64_t reported = 0;  // bytes passed on to `progress`
   RowFault fault("import", job.cancel());
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
@@ -134,10 +136,11 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, uint64_
     check_text(rec.text, rec.line, scan);
     if ((scan.rows & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
-      job.report(progress_base + reader.position(), rows_base + scan.rows);
+      progress.add(reader.position() - reported, 4096);
+      reported = reader.position();
     }
   }
-  job.report(progress_base + reader.position(), rows_base + scan.rows);
+  progress.add(reader.position() - reported, scan.rows & 4095);
   meta.rows = scan.rows;
   meta.blank_lines = scan.blank;
   meta.malformed = scan.malformed;
@@ -174,9 +177,17 @@ Status store_hash(Job& job, int src, const std::string& hash) {
   return stmt.run();
 }
 
-// Imports one input; adds its rows to `rows_total`.
-Status import_one(Job& job, const InputSpec& in, uint64_t progress_base, uint64_t& rows_total) {
+// What reading one input found, before any of it is stored.
+struct Imported {
   InputMeta meta;
+  ScanResult scan;
+  std::string hash;
+  std::vector<std::string> notes;
+};
+
+// Reads one input (no DuckDB: safe on a thread of its own).
+Status scan_one(Job& job, const InputSpec& in, SharedProgress& progress, Imported& out) {
+  InputMeta& meta = out.meta;
   meta.src = in.src;
   meta.label = in.label;
   meta.display = in.display;
@@ -190,8 +201,11 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base, uint64_
   const std::string decoded = job.folder().decoded_dir() + "/input-" + std::to_string(in.src) + ".csv";
   auto transcode = [&](csv::Encoding from, size_t skip, ContentHasher* h) -> Status {
     CRM_RETURN_IF_ERROR(make_directories(job.folder().decoded_dir()));
-    Status s = csv::transcode_to_utf8(in.path, skip, from, decoded, h, &job.cancel(),
-                                      [&](uint64_t done) { job.report(progress_base + done, 0); });
+    uint64_t reported = 0;
+    Status s = csv::transcode_to_utf8(in.path, skip, from, decoded, h, &job.cancel(), [&](uint64_t done) {
+      progress.add(done - reported, 0);
+      reported = done;
+    });
     if (!s.is_ok()) return s.with_context(meta.display_name());
     layout.scan_path = decoded;
     layout.encoding = from;
@@ -203,8 +217,8 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base, uint64_
     scan_hasher = nullptr;
   }
 
-  ScanResult scan;
-  CRM_RETURN_IF_ERROR(scan_input(job, layout, scan_hasher, progress_base, rows_total, meta, scan));
+  ScanResult& scan = out.scan;
+  CRM_RETURN_IF_ERROR(scan_input(job, layout, scan_hasher, progress, meta, scan));
   if (scan.invalid_utf8 > 0) {
     if (scan.saw_utf8_multibyte || layout.bom)
       return Status::invalid_input(meta.display_name() + " line " + std::to_string(scan.first_invalid_utf8_line) +
@@ -213,7 +227,7 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base, uint64_
     // No UTF-8 anywhere but bytes that are not UTF-8: the file is Windows-1252 / Latin-1.
     CRM_RETURN_IF_ERROR(transcode(csv::Encoding::kWindows1252, 0, nullptr));
     scan = ScanResult();
-    CRM_RETURN_IF_ERROR(scan_input(job, layout, nullptr, progress_base, rows_total, meta, scan));
+    CRM_RETURN_IF_ERROR(scan_input(job, layout, nullptr, progress, meta, scan));
   }
 
   if (scan.malformed > 0) {
@@ -224,15 +238,20 @@ Status import_one(Job& job, const InputSpec& in, uint64_t progress_base, uint64_
     if (in.src == 0 && job.options().on_malformed == OnMalformed::kFail)
       return Status::invalid_input(meta.display_name() + what + ". Fix " + (scan.malformed == 1 ? "it" : "them") +
                                    ", or pass --on-malformed=pass to copy malformed lines through unchanged");
-    job.progress().note(meta.display_name() + what + (in.src == 0 ? ": copied through unchanged" : ": skipped"));
+    out.notes.push_back(meta.display_name() + what + (in.src == 0 ? ": copied through unchanged" : ": skipped"));
   }
   if (meta.lines_above_header() > 0)
-    job.progress().note(meta.display_name() + ": skipped " + std::to_string(meta.lines_above_header()) +
+    out.notes.push_back(meta.display_name() + ": skipped " + std::to_string(meta.lines_above_header()) +
                         " line(s) above the header");
-  rows_total += meta.rows;
-  CRM_RETURN_IF_ERROR(store_input_meta(job, meta));
-  CRM_RETURN_IF_ERROR(store_malformed(job, in.src, scan));
-  return store_hash(job, in.src, hasher.hex_digest());
+  out.hash = hasher.hex_digest();
+  return Status::ok();
+}
+
+Status store_one(Job& job, const Imported& in) {
+  for (const auto& n : in.notes) job.progress().note(n);
+  CRM_RETURN_IF_ERROR(store_input_meta(job, in.meta));
+  CRM_RETURN_IF_ERROR(store_malformed(job, in.meta.src, in.scan));
+  return store_hash(job, in.meta.src, in.hash);
 }
 
 }  // namespace
@@ -245,13 +264,23 @@ Status import_inputs(Job& job) {
     total += info.size;
   }
   job.progress().begin("import", total, ProgressUnit::kBytes);
-  uint64_t base = 0, rows = 0;
-  for (const auto& in : job.inputs()) {
-    CRM_RETURN_IF_ERROR(job.cancel().check());
-    CRM_RETURN_IF_ERROR(import_one(job, in, base, rows));
+  // Each input is read on a core of its own, the largest first; what they found
+  // is stored afterwards, in input order, on the job's one connection.
+  const auto& inputs = job.inputs();
+  std::vector<uint64_t> sizes;
+  for (const auto& in : inputs) {
     CRM_ASSIGN_OR_RETURN(auto info, stat_path(in.path));
-    base += info.size;
+    sizes.push_back(info.size);
   }
+  std::vector<size_t> order(inputs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+  std::vector<Imported> found(inputs.size());
+  SharedProgress progress(job);
+  CRM_RETURN_IF_ERROR(run_parallel(order, pass_workers(job), [&](size_t i) {
+    return scan_one(job, inputs[i], progress, found[i]);
+  }));
+  for (const auto& f : found) CRM_RETURN_IF_ERROR(store_one(job, f));
   return Status::ok();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,8 +60,12 @@ class Job {
   // Runs SQL (one statement, or a script) with cancellation and progress.
   Status sql(std::string_view script);
   // Progress of the current phase: `done` units, `rows` handled so far in this
-  // phase (all inputs together). Callers in row loops call it every few thousand rows.
-  void report(uint64_t done, uint64_t rows) { progress_.update(done, rows); }
+  // phase (all inputs together). Callers in row loops call it every few thousand
+  // rows. Thread-safe (passes over several inputs report from several threads).
+  void report(uint64_t done, uint64_t rows) {
+    std::lock_guard<std::mutex> lock(report_mutex_);
+    progress_.update(done, rows);
+  }
 
  private:
   MergeOptions options_;
@@ -70,6 +75,7 @@ class Job {
   const CancelToken& cancel_;
   std::unique_ptr<duck::Database> db_;
   ExportStats export_stats_;
+  std::mutex report_mutex_;
 };
 
 }  // namespace crmerge::merge
