@@ -11,6 +11,7 @@
 #include "duck/appender.h"
 #include "base/strings.h"
 #include "merge/input_meta.h"
+#include "merge/parallel.h"
 #include "merge/phases.h"
 #include "merge/roles_store.h"
 #include "merge/sql_files.h"
@@ -109,8 +110,7 @@ std::string_view first_value(const csv::Record& rec, const std::vector<int>& col
   return {};
 }
 
-Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint64_t progress_base, uint64_t rows_base,
-                     Sinks& out) {
+Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, SharedProgress& progress, Sinks& out) {
   csv::ReaderOptions ro;
   ro.start_offset = m.data_offset;
   ro.start_line = m.data_line;
@@ -122,6 +122,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
   std::string scratch, first_scratch, last_scratch;
   RowKeys keys;
   uint64_t row = 0;
+  uint64_t reported = m.data_offset;  // bytes passed on to `progress`
   RowFault fault("keys", job.cancel());
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
@@ -131,7 +132,8 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
     fault.at(row);
     if ((row & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
-      job.report(progress_base + reader.position() - m.data_offset, rows_base + row);
+      progress.add(reader.position() - reported, 4096);
+      reported = reader.position();
     }
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
     keys.clear();
@@ -199,7 +201,21 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, uint6
       CRM_RETURN_IF_ERROR(out.rows.end_row());
     }
   }
-  job.report(progress_base + reader.position() - m.data_offset, rows_base + row);
+  progress.add(reader.position() - reported, row & 4095);
+  return Status::ok();
+}
+
+// One input's keys, on its own connection (DuckDB takes appends from several
+// connections at once), so that inputs can be read in parallel.
+Status keys_on_own_connection(Job& job, const InputMeta& m, const KeyColumns& cols, SharedProgress& progress) {
+  CRM_ASSIGN_OR_RETURN(duck::Connection conn, job.open_connection());
+  Sinks out;
+  CRM_ASSIGN_OR_RETURN(out.values, duck::Appender::open(conn, "keys_values"));
+  CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(conn, "keys_phones_raw"));
+  CRM_ASSIGN_OR_RETURN(out.names, duck::Appender::open(conn, "keys_names"));
+  CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(conn, "keys_rows"));
+  CRM_RETURN_IF_ERROR(keys_of_input(job, m, cols, progress, out));
+  for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows}) CRM_RETURN_IF_ERROR(a->close());
   return Status::ok();
 }
 
@@ -212,20 +228,17 @@ Status extract_keys(Job& job) {
   uint64_t total = 0;
   for (const auto& m : metas) total += m.bytes - m.data_offset;
   job.progress().begin("keys", total, ProgressUnit::kBytes);
-  {
-    Sinks out;
-    CRM_ASSIGN_OR_RETURN(out.values, duck::Appender::open(job.conn(), "keys_values"));
-    CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(job.conn(), "keys_phones_raw"));
-    CRM_ASSIGN_OR_RETURN(out.names, duck::Appender::open(job.conn(), "keys_names"));
-    CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(job.conn(), "keys_rows"));
-    uint64_t base = 0, rows_done = 0;
-    for (const auto& m : metas) {
-      CRM_RETURN_IF_ERROR(keys_of_input(job, m, key_columns(roles[m.src]), base, rows_done, out));
-      base += m.bytes - m.data_offset;
-      rows_done += m.rows;
-    }
-    for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows}) CRM_RETURN_IF_ERROR(a->close());
-  }
+  // Inputs in parallel, the largest first. (The tables' row order then varies
+  // from run to run; nothing depends on it: every read that matters is ordered.)
+  std::vector<size_t> order(metas.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return metas[a].bytes - metas[a].data_offset > metas[b].bytes - metas[b].data_offset;
+  });
+  SharedProgress progress(job);
+  CRM_RETURN_IF_ERROR(run_parallel(order, pass_workers(job), [&](size_t i) {
+    return keys_on_own_connection(job, metas[i], key_columns(roles[metas[i].src]), progress);
+  }));
   // What the appenders wrote stays in memory until a checkpoint: write it out
   // before the phone SQL needs the memory.
   CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT"));

@@ -87,8 +87,12 @@ Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, Ve
     value.clear();
     for (int c : field_columns_[f]) {
       if (schema::is_phone(field_roles_[f])) {
-        for (const auto& cell : phones)
-          if (cell.col == c && cell.usable) value.assign(cell.display);
+        for (const auto& cell : phones) {
+          if (cell.col == c && cell.usable) {  // the cell's first usable phone
+            value.assign(cell.display);
+            break;
+          }
+        }
       } else {
         shape_value(field_roles_[f], csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
                     multipliers_[static_cast<size_t>(c)], value);
