@@ -2,10 +2,11 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
-#include <cctype>
+#include <optional>
 #include <set>
+#include <utility>
 
-#include "base/strings.h"
+#include "normalize/phone_fast.h"
 
 namespace crmerge::normalize {
 
@@ -14,30 +15,6 @@ namespace {
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-bool is_do_not_call(const std::string& upper) {
-  return upper == "DNC" || upper == "TPS" || upper == "CTPS" || upper == "DO NOT CALL" || upper == "DONOTCALL" ||
-         upper == "DNC/TPS" || upper == "TPS/CTPS";
-}
-
-// 4.15555E+09, 4,15555E+09, 4.1555501E9: a number Excel displayed in scientific notation.
-bool is_excel_float(std::string_view s) {
-  size_t i = 0;
-  auto digits = [&]() {
-    size_t start = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    return i > start;
-  };
-  if (!digits()) return false;
-  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
-    ++i;
-    if (!digits()) return false;
-  }
-  if (i >= s.size() || (s[i] != 'E' && s[i] != 'e')) return false;
-  ++i;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  return digits() && i == s.size();
-}
-
 bool parse_valid(const PhoneNumberUtil& util, const std::string& text, const std::string& region, PhoneNumber& n) {
   return util.Parse(text, region, &n) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumber(n);
 }
@@ -45,22 +22,14 @@ bool parse_valid(const PhoneNumberUtil& util, const std::string& text, const std
 }  // namespace
 
 Phone parse_phone(std::string_view raw, const std::string& default_region) {
+  if (std::optional<Phone> p = parse_phone_fast(raw, default_region)) return std::move(*p);
+  return parse_phone_slow(raw, default_region);
+}
+
+Phone parse_phone_slow(std::string_view raw, const std::string& default_region) {
   Phone p;
-  std::string_view t = trim_ascii(raw);
-  while (!t.empty() && (t.front() == '\'' || t.front() == '=')) t = trim_ascii(t.substr(1));  // '+1 ..., ="+1 ..."
-  if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = trim_ascii(t.substr(1, t.size() - 2));
-  if (t.empty()) return p;
-  std::string upper(t);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (is_do_not_call(upper)) {
-    p.status = PhoneStatus::kDoNotCall;
-    p.marker = upper;
-    return p;
-  }
-  if (is_excel_float(t)) {
-    p.status = PhoneStatus::kExcelMangled;
-    return p;
-  }
+  std::string_view t;
+  if (std::optional<Phone> settled = phone_detail::settle_phone_cell(raw, &t)) return std::move(*settled);
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::string text(t);
   PhoneNumber n;

@@ -11,6 +11,8 @@
 //   - anything libphonenumber cannot parse or does not call valid.
 // A leading apostrophe (the spreadsheet text marker in Apollo exports) is ignored.
 // An extension (x123, ext. 12) is kept apart from the number.
+// parse_phone first tries a fast path (phone_fast.h) that reads the common
+// shapes without libphonenumber's parser and returns exactly the same result.
 #pragma once
 
 #include <string>
@@ -28,6 +30,11 @@ struct Phone {
 };
 
 Phone parse_phone(std::string_view raw, const std::string& default_region);
+
+// The same through libphonenumber alone (Parse, IsValidNumber, Format), without
+// the fast path (phone_fast.h) that parse_phone tries first: the reference the
+// fast path is tested against.
+Phone parse_phone_slow(std::string_view raw, const std::string& default_region);
 
 // "+14155550134" or "+14155550134 ext. 12": how an enriched phone field is written.
 std::string phone_display(const Phone& p);
