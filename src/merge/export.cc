@@ -102,7 +102,7 @@ class Exporter {
 Status Exporter::open_streams() {
   vendors_.resize(metas_.size());
   for (size_t s = 1; s < metas_.size(); ++s) {
-    CRM_ASSIGN_OR_RETURN(vendors_[s], VendorRows::open(metas_[s], roles_[s], plan_));
+    CRM_ASSIGN_OR_RETURN(vendors_[s], VendorRows::open(metas_[s], roles_[s], plan_, job_.options().region));
   }
   CRM_ASSIGN_OR_RETURN(phone_conn_, job_.open_connection());
   CRM_ASSIGN_OR_RETURN(auto resolved, RowCursor::open(job_.conn(), sql::export_rows));

@@ -1,8 +1,10 @@
 // The keys phase: one pass over each input, reading only its key and name
 // columns, into DuckDB tables (which spill), never into containers that grow
-// with the input. E-mails and LinkedIn profiles are normalized here
-// (cheap pure functions); phones go raw into keys_phones_raw and are
-// normalized once per distinct value by SQL (sql/phones.sql).
+// with the input. E-mails, LinkedIn profiles and the phones the fast path reads
+// (normalize/phone_fast.h: the common shapes, a few hundred ns each) are
+// normalized here; the other phones go raw into keys_phones_raw and are
+// normalized once per distinct value by SQL (sql/phones.sql), through
+// libphonenumber.
 #include <algorithm>
 
 #include "base/fault.h"
@@ -18,6 +20,8 @@
 #include "normalize/email.h"
 #include "normalize/linkedin.h"
 #include "normalize/name.h"
+#include "normalize/phone.h"
+#include "normalize/phone_fast.h"
 
 namespace crmerge::merge {
 
@@ -65,7 +69,7 @@ KeyColumns key_columns(const std::vector<StoredRole>& roles) {
 }
 
 struct Sinks {
-  duck::Appender values, phones, names, rows;
+  duck::Appender values, phones, names, rows, phone_status;
 };
 
 class RowKeys {
@@ -124,6 +128,9 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
   uint64_t row = 0;
   uint64_t reported = m.data_offset;  // bytes passed on to `progress`
   RowFault fault("keys", job.cancel());
+  const std::string& region = job.options().region;
+  uint64_t phone_status[5] = {};  // cells the fast path read, by PhoneStatus
+  uint64_t leftover = 0;          // cells left to libphonenumber
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more) break;
@@ -152,10 +159,13 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
       bool personal = phone_cols == &cols.phones;
       if (!personal && m.src == 0) break;
       for (int c : *phone_cols) {
-        // "+1 212 200 1111; +1 212 200 2222": each part is a phone ('/' stays: 030/901820 is one number).
-        uint64_t part = 0;
-        for (std::string_view raw : split_cell(rec.field(static_cast<size_t>(c), q, scratch), ";,|\n")) {
+        for (std::string_view raw : normalize::split_phone_cell(rec.field(static_cast<size_t>(c), q, scratch))) {
           any_phone = any_phone || personal;
+          if (std::optional<normalize::Phone> p = normalize::parse_phone_fast(raw, region)) {
+            ++phone_status[static_cast<size_t>(p->status)];
+            if (personal && p->status == normalize::PhoneStatus::kValid) keys.add(kPhone, std::move(p->e164));
+            continue;
+          }
           CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
           CRM_RETURN_IF_ERROR(out.phones.append(r));
           CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(c)));
@@ -164,10 +174,8 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
           CRM_RETURN_IF_ERROR(out.phones.append_bool(personal));
           CRM_RETURN_IF_ERROR(out.phones.append(rh.hi));
           CRM_RETURN_IF_ERROR(out.phones.append(rh.lo));
-          // (src, row, column, part) in 12 + 40 + 8 + 4 bits: unique per cell part.
-          uint64_t id = (static_cast<uint64_t>(m.src) << 52) | (r << 12) | (static_cast<uint64_t>(c & 0xFF) << 4) |
-                        std::min<uint64_t>(part++, 15);
-          CRM_RETURN_IF_ERROR(out.phones.append(id));
+          // Unique, and in the file's order: the input and a count of such cells.
+          CRM_RETURN_IF_ERROR(out.phones.append((static_cast<uint64_t>(m.src) << 48) | leftover++));
           CRM_RETURN_IF_ERROR(out.phones.end_row());
         }
       }
@@ -202,6 +210,14 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
     }
   }
   progress.add(reader.position() - reported, row & 4095);
+  for (size_t st = 0; st < std::size(phone_status); ++st) {
+    if (phone_status[st] == 0) continue;
+    CRM_RETURN_IF_ERROR(out.phone_status.append(static_cast<int32_t>(m.src)));
+    CRM_RETURN_IF_ERROR(out.phone_status.append(std::string_view(
+        normalize::phone_status_name(static_cast<normalize::PhoneStatus>(st)))));
+    CRM_RETURN_IF_ERROR(out.phone_status.append(phone_status[st]));
+    CRM_RETURN_IF_ERROR(out.phone_status.end_row());
+  }
   return Status::ok();
 }
 
@@ -214,8 +230,10 @@ Status keys_on_own_connection(Job& job, const InputMeta& m, const KeyColumns& co
   CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(conn, "keys_phones_raw"));
   CRM_ASSIGN_OR_RETURN(out.names, duck::Appender::open(conn, "keys_names"));
   CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(conn, "keys_rows"));
+  CRM_ASSIGN_OR_RETURN(out.phone_status, duck::Appender::open(conn, "keys_phone_status"));
   CRM_RETURN_IF_ERROR(keys_of_input(job, m, cols, progress, out));
-  for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows}) CRM_RETURN_IF_ERROR(a->close());
+  for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows, &out.phone_status})
+    CRM_RETURN_IF_ERROR(a->close());
   return Status::ok();
 }
 

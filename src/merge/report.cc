@@ -124,12 +124,12 @@ Status write_report(Job& job, const MergeSummary& s) {
   json weak = json::array();
   CRM_RETURN_IF_ERROR(each_row(job,
       "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20), "
-      "texts AS (SELECT k.src, k.kind, k.h1, k.h2, any_value(k.value) AS value FROM top AS t "
+      "texts AS (SELECT k.src, k.kind, k.h1, k.h2, max(k.value) AS value FROM top AS t "
       "  JOIN keys_values AS k ON k.src = t.src AND k.kind = t.kind AND k.h1 = t.h1 AND k.h2 = t.h2 "
       "  GROUP BY k.src, k.kind, k.h1, k.h2), "
       "phones AS (SELECT n.h1, n.h2, any_value(n.key) AS value FROM top AS t "
       "  JOIN keys_phone_norm AS n ON n.h1 = t.h1 AND n.h2 = t.h2 WHERE t.kind = 3 GROUP BY n.h1, n.h2) "
-      "SELECT t.src, t.kind, CASE WHEN t.kind = 3 THEN p.value ELSE x.value END, t.rows, t.people FROM top AS t "
+      "SELECT t.src, t.kind, CASE WHEN t.kind = 3 AND x.value = '' THEN p.value ELSE x.value END, t.rows, t.people FROM top AS t "
       "LEFT JOIN texts AS x ON x.src = t.src AND x.kind = t.kind AND x.h1 = t.h1 AND x.h2 = t.h2 "
       "LEFT JOIN phones AS p ON p.h1 = t.h1 AND p.h2 = t.h2 "
       "ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
@@ -153,8 +153,10 @@ Status write_report(Job& job, const MergeSummary& s) {
   report["role_mailboxes"] = mailboxes;
 
   json phones = json::object();
-  CRM_RETURN_IF_ERROR(each_row(job, "SELECT p.src, n.status, count(*) FROM keys_phones_raw p JOIN keys_phone_norm n "
-                                    "ON n.r1 = p.r1 AND n.r2 = p.r2 GROUP BY ALL ORDER BY ALL",
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, status, sum(cells)::UBIGINT FROM (SELECT src, status, cells FROM keys_phone_status "
+                                    "UNION ALL SELECT p.src, n.status, count(*) FROM keys_phones_raw p "
+                                    "JOIN keys_phone_norm n ON n.r1 = p.r1 AND n.r2 = p.r2 GROUP BY ALL) "
+                                    "GROUP BY ALL ORDER BY ALL",
                                [&](const duck::DataChunk& c, size_t r) {
                                  phones[metas[static_cast<size_t>(c.int64(0, r))].label][std::string(c.varchar(1, r))] =
                                      c.uint64(2, r);

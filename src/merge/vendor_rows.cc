@@ -2,10 +2,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "base/strings.h"
 #include "normalize/email.h"
 #include "normalize/linkedin.h"
+#include "normalize/phone.h"
+#include "normalize/phone_fast.h"
 
 namespace crmerge::merge {
 
@@ -59,9 +62,31 @@ void shape_value(schema::Role role, std::string_view raw, double multiplier, std
   }
 }
 
+void shape_phone(std::string_view raw, int col, const PhoneCells& leftovers, const std::string& region,
+                 std::string& out) {
+  size_t next = 0;  // the next of `leftovers` in this column
+  for (std::string_view part : normalize::split_phone_cell(raw)) {
+    if (std::optional<normalize::Phone> p = normalize::parse_phone_fast(part, region)) {
+      if (p->status == normalize::PhoneStatus::kValid || p->status == normalize::PhoneStatus::kDoNotCall) {
+        out = normalize::phone_display(*p);
+        return;
+      }
+      continue;
+    }
+    while (next < leftovers.size() && leftovers[next].col != col) ++next;
+    if (next == leftovers.size()) continue;  // (cannot happen: the keys phase wrote one per part)
+    const PhoneCell& cell = leftovers[next++];
+    if (cell.usable) {
+      out.assign(cell.display);
+      return;
+    }
+  }
+}
+
 Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<StoredRole>& roles,
-                                    const OutputPlan& plan) {
+                                    const OutputPlan& plan, std::string region) {
   VendorRows v;
+  v.region_ = std::move(region);
   v.meta_ = &meta;
   CRM_ASSIGN_OR_RETURN(v.file_, InputFile::open(meta.scan_path));
   for (const auto& f : plan.fields) {
@@ -87,12 +112,8 @@ Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, Ve
     value.clear();
     for (int c : field_columns_[f]) {
       if (schema::is_phone(field_roles_[f])) {
-        for (const auto& cell : phones) {
-          if (cell.col == c && cell.usable) {  // the cell's first usable phone
-            value.assign(cell.display);
-            break;
-          }
-        }
+        shape_phone(csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_), c, phones,
+                    region_, value);
       } else {
         shape_value(field_roles_[f], csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
                     multipliers_[static_cast<size_t>(c)], value);

@@ -17,8 +17,11 @@
 
 namespace crmerge::merge {
 
-// Phone cells of one vendor row: DuckDB's normalization of each (a handful, so a
-// reused vector; the views point into the current result chunk).
+// The phones of one vendor row that the keys phase left to libphonenumber
+// (sql/phones.sql): their normalization, per column in the cell's order (a
+// handful, so a reused vector; the views point into the caller's strings). The
+// other phones are read here by the fast path (normalize/phone_fast.h), which
+// gives the same answer.
 struct PhoneCell {
   int col = 0;
   bool usable = false;       // valid, or a do-not-call marker
@@ -28,7 +31,8 @@ using PhoneCells = std::vector<PhoneCell>;
 
 class VendorRows {
  public:
-  static Result<VendorRows> open(const InputMeta& meta, const std::vector<StoredRole>& roles, const OutputPlan& plan);
+  static Result<VendorRows> open(const InputMeta& meta, const std::vector<StoredRole>& roles, const OutputPlan& plan,
+                                 std::string region);
 
   // Reads the row at [off, off+len) and fills `cand.values` (one per plan field)
   // and `cand.updated`.
@@ -41,9 +45,16 @@ class VendorRows {
   std::vector<schema::Role> field_roles_;
   std::vector<double> multipliers_;              // per column (revenue units)
   std::vector<int> updated_columns_;
+  std::string region_;                           // the default region of phone numbers
   std::string buf_, scratch_;
   std::vector<csv::FieldSpan> spans_;
 };
+
+// The first usable phone of cell `raw` in column `col` into `out` (left empty
+// when none is): each part read by the fast path, else taken from `leftovers`
+// (the column's parts the fast path cannot read, in order).
+void shape_phone(std::string_view raw, int col, const PhoneCells& leftovers, const std::string& region,
+                 std::string& out);
 
 // A non-phone value shaped for output into `out` (left empty when it is not usable).
 void shape_value(schema::Role role, std::string_view raw, double multiplier, std::string& out);

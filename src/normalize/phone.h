@@ -17,6 +17,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crmerge::normalize {
 
@@ -35,6 +36,11 @@ Phone parse_phone(std::string_view raw, const std::string& default_region);
 // the fast path (phone_fast.h) that parse_phone tries first: the reference the
 // fast path is tested against.
 Phone parse_phone_slow(std::string_view raw, const std::string& default_region);
+
+// The phones of one cell: "+1 212 200 1111; +1 212 200 2222" holds two. The
+// non-empty, trimmed parts between ; , | and newlines ('/' does not separate:
+// 030/901820 is one number). The keys phase and the export split alike.
+std::vector<std::string_view> split_phone_cell(std::string_view cell);
 
 // "+14155550134" or "+14155550134 ext. 12": how an enriched phone field is written.
 std::string phone_display(const Phone& p);

@@ -54,16 +54,18 @@ CREATE TABLE IF NOT EXISTS map_roles (
 -- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal).
 -- (h1, h2): the 128-bit hash of the normalized value. Joins and aggregates use the
 -- hash, not the text: fixed-width keys keep DuckDB's memory small and let it
--- spill; the text is only read back for the report (for phones it is empty
--- here, and read from keys_phone_norm).
+-- spill; the text is only read back for the report (for the phones that
+-- sql/phones.sql normalizes it is empty here, and read from keys_phone_norm).
 CREATE TABLE IF NOT EXISTS keys_values (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
   value VARCHAR NOT NULL, role_mailbox BOOLEAN NOT NULL
 );
--- Each distinct raw phone, normalized once.
--- Raw phone cells; personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
+-- Phone cells the keys pass read itself (the fast path), counted by status.
+CREATE TABLE IF NOT EXISTS keys_phone_status (src INTEGER NOT NULL, status VARCHAR NOT NULL, cells UBIGINT NOT NULL);
+-- The other phone cells (the fast path could not read them), raw; each distinct
+-- raw value is normalized once by sql/phones.sql. Personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
 -- (r1, r2): the 128-bit hash of the raw text, so that distinct raw values are
--- found by a fixed-width aggregate; id: the cell's identity (src, row, col, part).
+-- found by a fixed-width aggregate; id: the cell's identity, in file order.
 CREATE TABLE IF NOT EXISTS keys_phones_raw (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL,
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL
