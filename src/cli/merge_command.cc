@@ -61,6 +61,8 @@ void print_summary(const merge::MergeSummary& s) {
     std::printf("  malformed CRM lines copied through unchanged: %s\n", format_count(crm.malformed).c_str());
   std::printf("  output: %s\n", s.out_path.c_str());
   if (!s.report_path.empty()) std::printf("  report: %s\n", s.report_path.c_str());
+  std::printf("  job folder: peak %s on disk (of which spilled by DuckDB: %s)\n", format_bytes(s.work_dir_peak_bytes).c_str(),
+              format_bytes(s.spill_peak_bytes).c_str());
   if (s.work_dir_kept) std::printf("  job folder kept: %s\n", s.work_dir.c_str());
 }
 

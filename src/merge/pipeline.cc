@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "base/dir_watch.h"
 #include "base/fault.h"
 #include "base/files.h"
 #include "merge/checkpoint.h"
@@ -91,7 +92,7 @@ Status collect_summary(Job& job, MergeSummary& summary) {
   return Status::ok();
 }
 
-Status run_job(Job& job, MergeSummary& summary) {
+Status run_job(Job& job, const DirWatch& watch, MergeSummary& summary) {
   CRM_RETURN_IF_ERROR(job.open_database());
   if (job.options().threads > job.duckdb_threads())
     job.progress().note("using " + std::to_string(job.duckdb_threads()) + " thread(s): DuckDB needs about 128MB " +
@@ -106,6 +107,8 @@ Status run_job(Job& job, MergeSummary& summary) {
   CRM_RETURN_IF_ERROR(collect_summary(job, summary));
   if (job.options().report_path.empty()) return Status::ok();
   summary.report_path = job.options().report_path;
+  summary.work_dir_peak_bytes = watch.peak(0);
+  summary.spill_peak_bytes = watch.peak(1);
   return write_report(job, summary);
 }
 
@@ -120,11 +123,15 @@ Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progre
   summary.out_path = checked.out_path;
   summary.work_dir = folder.dir;
   Status status;
+  DirWatch watch({folder.dir, folder.spill_dir()}, std::chrono::milliseconds(100));
   {
     Job job(checked, folder, progress, cancel);
-    status = run_job(job, summary);
+    status = run_job(job, watch, summary);
     job.close_database();
   }
+  watch.stop();
+  summary.work_dir_peak_bytes = watch.peak(0);
+  summary.spill_peak_bytes = watch.peak(1);
   // An interrupted job in a folder the user named is kept, so that it can be resumed.
   summary.work_dir_kept = checked.keep_work_dir || (status.code() == StatusCode::kCancelled && !folder.created_by_us);
   if (!summary.work_dir_kept) {

@@ -56,6 +56,10 @@ struct MergeSummary {
   std::string work_dir;
   bool work_dir_kept = false;
   bool resumed = false;
+  // The job folder's peak disk use (the database file, spilled data), sampled
+  // every 100 ms while the job ran: a lower bound of the true peak.
+  uint64_t work_dir_peak_bytes = 0;
+  uint64_t spill_peak_bytes = 0;
   double seconds = 0;
   std::vector<PhaseTiming> phases;
 };

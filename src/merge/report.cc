@@ -171,6 +171,7 @@ Status write_report(Job& job, const MergeSummary& s) {
   }
   report["phases"] = phases;
   report["seconds"] = total;
+  report["job_folder"] = {{"peak_bytes", s.work_dir_peak_bytes}, {"spill_peak_bytes", s.spill_peak_bytes}};
   return write_file_atomically(absolute_path(o.report_path), report.dump(2) + "\n");
 }
 
