@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -219,6 +220,51 @@ Status AtomicOutputFile::flush() {
   }
   buffer_.clear();
   return Status::ok();
+}
+
+Status AtomicOutputFile::append_contents_of(AtomicOutputFile& other) {
+  if (fd_ < 0 || other.fd_ < 0) return Status::internal("append to or from a closed output file");
+  CRM_RETURN_IF_ERROR(other.flush());
+  CRM_RETURN_IF_ERROR(flush());
+  int in = ::open(other.temp_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return errno_status("cannot read", other.temp_path_, errno);
+  uint64_t left = other.bytes_written_;
+  loff_t at = 0;
+  bool kernel_copy = true;  // copy_file_range, else read and write
+  std::string buf;
+  Status status;
+  while (left > 0 && status.is_ok()) {
+    if (kernel_copy) {
+      ssize_t n = ::copy_file_range(in, &at, fd_, nullptr, left, 0);
+      if (n > 0) {
+        left -= static_cast<uint64_t>(n);
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL) && at == 0) {
+        kernel_copy = false;
+        continue;
+      }
+      status = n == 0 ? Status::io_error(other.temp_path_ + " is shorter than what was written to it")
+                      : errno_status("cannot copy into", temp_path_, errno);
+      break;
+    }
+    buf.resize(std::min<uint64_t>(left, 1 << 20));
+    ssize_t got = ::pread(in, buf.data(), buf.size(), at);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      status = got == 0 ? Status::io_error(other.temp_path_ + " is shorter than what was written to it")
+                        : errno_status("cannot read", other.temp_path_, errno);
+      break;
+    }
+    at += got;
+    left -= static_cast<uint64_t>(got);
+    buffer_.assign(buf.data(), static_cast<size_t>(got));
+    status = flush();
+  }
+  ::close(in);
+  if (status.is_ok()) bytes_written_ += other.bytes_written_;
+  return status;
 }
 
 Status AtomicOutputFile::commit() {

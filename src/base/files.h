@@ -79,6 +79,9 @@ class AtomicOutputFile {
   Status write(std::string_view data);
   Status commit();  // flush, fsync, rename, fsync the folder
   void abandon();   // removes the temporary file now
+  // Appends everything written to `other` so far (which stays as it is,
+  // uncommitted): the export writes ranges of the output apart, then joins them.
+  Status append_contents_of(AtomicOutputFile& other);
 
  private:
   Status flush();

@@ -2,7 +2,11 @@
 // several such streams, all ordered by CRM row, with its pass over the CRM.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include "duck/connection.h"
+#include "duck/prepared.h"
 #include "duck/result.h"
 
 namespace crmerge::merge {
@@ -12,6 +16,18 @@ class RowCursor {
   static Result<RowCursor> open(duck::Connection& conn, std::string_view sql) {
     RowCursor c;
     CRM_ASSIGN_OR_RETURN(c.result_, conn.query(sql));
+    CRM_RETURN_IF_ERROR(c.advance());
+    return c;
+  }
+  // The same for a query with two parameters, $1 and $2: the first CRM row and
+  // the first row after the range.
+  static Result<RowCursor> open_rows(duck::Connection& conn, std::string_view sql, uint64_t first, uint64_t end) {
+    RowCursor c;
+    CRM_ASSIGN_OR_RETURN(auto stmt, conn.prepare(sql));
+    c.stmt_.emplace(std::move(stmt));
+    CRM_RETURN_IF_ERROR(c.stmt_->bind(1, first));
+    CRM_RETURN_IF_ERROR(c.stmt_->bind(2, end));
+    CRM_ASSIGN_OR_RETURN(c.result_, c.stmt_->execute());
     CRM_RETURN_IF_ERROR(c.advance());
     return c;
   }
@@ -30,6 +46,7 @@ class RowCursor {
   }
 
  private:
+  std::optional<duck::PreparedStatement> stmt_;  // outlives its result
   duck::QueryResult result_;
   duck::DataChunk chunk_;
   size_t pos_ = static_cast<size_t>(-1);

@@ -24,6 +24,7 @@ namespace {
 constexpr size_t kSniffBytes = 1 << 20;
 constexpr size_t kMalformedKept = 1000;  // per input, in input_malformed; all are counted
 constexpr size_t kMalformedShown = 5;    // in an error message
+constexpr uint64_t kMarkEvery = 1 << 16;  // rows between two marks (input_marks)
 
 struct Malformed {
   uint64_t row;
@@ -31,7 +32,12 @@ struct Malformed {
   std::string problem;
 };
 
+struct Mark {
+  uint64_t row, offset, line;
+};
+
 struct ScanResult {
+  std::vector<Mark> marks;  // where every kMarkEvery-th row starts (the export cuts the CRM there)
   uint64_t rows = 0;
   uint64_t blank = 0;
   uint64_t malformed = 0;
@@ -128,6 +134,7 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, SharedP
     }
     uint64_t row = scan.rows++;
     fault.at(scan.rows);
+    if (row > 0 && row % kMarkEvery == 0) scan.marks.push_back({row, rec.offset, rec.line});
     if (rec.problem == csv::RecordProblem::kNone && rec.field_count() != expected)
       rec.problem = csv::RecordProblem::kFieldCount;
     if (rec.problem != csv::RecordProblem::kNone) {
@@ -165,6 +172,19 @@ Status store_malformed(Job& job, int src, const ScanResult& scan) {
     CRM_RETURN_IF_ERROR(app.append(m.row));
     CRM_RETURN_IF_ERROR(app.append(m.line));
     CRM_RETURN_IF_ERROR(app.append(std::string_view(m.problem)));
+    CRM_RETURN_IF_ERROR(app.end_row());
+  }
+  return app.close();
+}
+
+Status store_marks(Job& job, int src, const ScanResult& scan) {
+  if (scan.marks.empty()) return Status::ok();
+  CRM_ASSIGN_OR_RETURN(auto app, duck::Appender::open(job.conn(), "input_marks"));
+  for (const auto& m : scan.marks) {
+    CRM_RETURN_IF_ERROR(app.append(static_cast<int32_t>(src)));
+    CRM_RETURN_IF_ERROR(app.append(m.row));
+    CRM_RETURN_IF_ERROR(app.append(m.offset));
+    CRM_RETURN_IF_ERROR(app.append(m.line));
     CRM_RETURN_IF_ERROR(app.end_row());
   }
   return app.close();
@@ -251,6 +271,7 @@ Status store_one(Job& job, const Imported& in) {
   for (const auto& n : in.notes) job.progress().note(n);
   CRM_RETURN_IF_ERROR(store_input_meta(job, in.meta));
   CRM_RETURN_IF_ERROR(store_malformed(job, in.meta.src, in.scan));
+  if (in.meta.src == 0) CRM_RETURN_IF_ERROR(store_marks(job, in.meta.src, in.scan));
   return store_hash(job, in.meta.src, in.hash);
 }
 

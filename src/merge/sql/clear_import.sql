@@ -2,3 +2,4 @@
 DELETE FROM input_meta;
 DELETE FROM input_columns;
 DELETE FROM input_malformed;
+DELETE FROM input_marks;

@@ -1,0 +1,101 @@
+// One part of the export phase: the CRM rows of one byte range of the CRM file
+// (range_exporter does the rows, export.cc cuts the file into ranges, runs one
+// RangeExporter per range on a thread of its own and joins their outputs in
+// order). The CRM file is read once more, in step with the matched vendor rows
+// of the range (resolved_rows, ordered by CRM row). A CRM record the merge does
+// not change is copied through byte for byte; one whose cells change has just
+// those fields replaced; the new columns follow in the CRM's dialect. Records
+// come out in CRM order, one for one (invariants 1, 2).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/files.h"
+#include "csv/reader.h"
+#include "duck/connection.h"
+#include "merge/audit_writer.h"
+#include "merge/cursor.h"
+#include "merge/export_stats.h"
+#include "merge/field_resolver.h"
+#include "merge/input_meta.h"
+#include "merge/job.h"
+#include "merge/output_plan.h"
+#include "merge/parallel.h"
+#include "merge/roles_store.h"
+#include "merge/vendor_rows.h"
+
+namespace crmerge::merge {
+
+// Where a range starts and ends. Records that start at or after `end_offset`
+// belong to the next range.
+struct ExportRange {
+  uint64_t start_offset = 0;  // a record boundary (the header's, for the first range)
+  uint64_t start_line = 1;
+  uint64_t first_row = 0;     // the 0-based data row of the first record
+  uint64_t end_offset = UINT64_MAX;
+  uint64_t end_row = UINT64_MAX;  // the first row of the next range
+  bool header = false;        // the first range: begins with the header line
+};
+
+// What every range shares (read-only while they run).
+struct ExportContext {
+  Job& job;
+  const std::vector<InputMeta>& metas;
+  const std::vector<std::vector<StoredRole>>& roles;
+  const OutputPlan& plan;
+  SharedProgress& progress;
+};
+
+class RangeExporter {
+ public:
+  RangeExporter(const ExportContext& ctx, ExportRange range, AtomicOutputFile& out, AuditWriter* audit);
+
+  // Writes the range's records to `out` (and its audit lines to `audit`).
+  Status run();
+  // What it counted (rows, matched, ambiguous, malformed; fields filled and conflicts).
+  ExportStats stats() const;
+
+ private:
+  Status open_streams();
+  Status write_header(const csv::Record& rec);
+  Status write_row(const csv::Record& rec, uint64_t r);
+  Status gather(uint64_t r);
+  Status audit_candidates(uint64_t r, uint64_t crm_line);
+
+  const ExportContext& ctx_;
+  Job& job_;
+  const std::vector<InputMeta>& metas_;
+  const OutputPlan& plan_;
+  ExportRange range_;
+  AtomicOutputFile& out_;
+  AuditWriter* audit_;
+  FieldResolver resolver_;
+  ExportStats stats_;
+  std::vector<VendorRows> vendors_;  // by src (index 0 unused)
+  duck::Connection rows_conn_, phone_conn_, audit_conn_;
+  std::optional<RowCursor> resolved_, phones_, candidates_;
+
+  // Per row, reused: the first ncands_ of cands_ are this row's matched vendor rows.
+  std::vector<VendorCandidate> cands_;
+  size_t ncands_ = 0;
+  std::vector<FieldDecision> decisions_;
+  std::vector<std::string_view> crm_cells_;
+  std::vector<FieldAudit> field_audits_;
+  PhoneCells phone_cells_;
+  struct OwnedPhone {
+    int col;
+    bool usable;
+    std::string display;
+  };
+  std::vector<OwnedPhone> phone_displays_;
+  uint8_t kinds_ = 0;
+  bool ambiguous_ = false;
+  std::string line_, scratch_, cell_scratch_, meta_keys_, meta_sources_;
+  std::vector<std::string> cells_;
+  std::vector<std::string_view> appended_;
+};
+
+}  // namespace crmerge::merge
