@@ -6,14 +6,14 @@
 # crmerge-eval, and prints a Markdown section for bench/RESULTS.md.
 # See bench/README.md, "Performance harness".
 #   bench/perf.sh [--rows N] [--vendor-rows M] [--runs K] [--threads T] [--memory-limit X]
-#                 [--naive-timeout S] [--seed S] [--dir DIR] [--skip-naive]
+#                 [--naive-timeout S] [--seed S] [--dir DIR] [--skip-naive] [--no-score]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 args="$*"
-rows=1000000 vendor_rows="" runs=3 threads=2 memory_limit=512MB naive_timeout=300 seed=1 dir="" skip_naive=0
+rows=1000000 vendor_rows="" runs=3 threads=2 memory_limit=512MB naive_timeout=300 seed=1 dir="" skip_naive=0 no_score=0
 usage() {
   echo "usage: bench/perf.sh [--rows N] [--vendor-rows M] [--runs K] [--threads T] [--memory-limit X]" >&2
-  echo "                     [--naive-timeout S] [--seed S] [--dir DIR] [--skip-naive]" >&2
+  echo "                     [--naive-timeout S] [--seed S] [--dir DIR] [--skip-naive] [--no-score]" >&2
   exit 2
 }
 need() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "perf.sh: $1 needs a value" >&2; usage; }; }
@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
     --seed) need "$@"; seed=$2; shift 2 ;;
     --dir) need "$@"; dir=$2; shift 2 ;;
     --skip-naive) skip_naive=1; shift ;;
+    --no-score) no_score=1; shift ;;
     -h|--help) usage ;;
     *) echo "perf.sh: unknown argument $1" >&2; usage ;;
   esac
@@ -194,15 +195,18 @@ fi
 # The timed runs are plain merges (no --audit: it costs time). One more, untimed run
 # writes the audit; its output must be byte-identical to the timed runs' (crmerge is
 # deterministic), and the timed output is what crmerge-eval scores.
-echo "perf.sh: untimed crmerge run with --audit, then crmerge-eval" >&2
-"${crmerge_cmd[@]}" --out out/crmerge-audited.csv --audit out/audit.csv > "$log/crmerge-audit.out" 2> "$log/crmerge-audit.err" \
-  || { echo "perf.sh: the audited crmerge run failed; see $log/crmerge-audit.err" >&2; grep -m1 'error' "$log/crmerge-audit.err" >&2; exit 1; }
-audit_same=yes
-cmp -s out/crmerge-audited.csv out/crmerge-1.csv || audit_same=no
-rm -f out/crmerge-audited.csv
-"$bin/crmerge-eval" --truth data/truth --crm data/crm.csv --output out/crmerge-1.csv --matches out/audit.csv \
-  --mode fill --json out/score.json > "$log/score.txt"
-field() { grep -m1 "^$1:" "$log/score.txt" | sed "s/^$1: *//"; }
+audit_same="not checked (--no-score)"
+if [ "$no_score" -eq 0 ]; then
+  echo "perf.sh: untimed crmerge run with --audit, then crmerge-eval" >&2
+  "${crmerge_cmd[@]}" --out out/crmerge-audited.csv --audit out/audit.csv > "$log/crmerge-audit.out" 2> "$log/crmerge-audit.err" \
+    || { echo "perf.sh: the audited crmerge run failed; see $log/crmerge-audit.err" >&2; grep -m1 'error' "$log/crmerge-audit.err" >&2; exit 1; }
+  audit_same=yes
+  cmp -s out/crmerge-audited.csv out/crmerge-1.csv || audit_same=no
+  rm -f out/crmerge-audited.csv
+  "$bin/crmerge-eval" --truth data/truth --crm data/crm.csv --output out/crmerge-1.csv --matches out/audit.csv \
+    --mode fill --json out/score.json > "$log/score.txt"
+fi
+field() { [ "$no_score" -eq 0 ] || { echo "-"; return; }; grep -m1 "^$1:" "$log/score.txt" | sed "s/^$1: *//"; }
 
 # ------------------------------------------------------------------ report
 med() { local prefix=$1 fn=$2 i; for ((i = 1; i <= runs; i++)); do "$fn" "$prefix-$i"; done | median; }
