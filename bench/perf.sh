@@ -216,7 +216,7 @@ runs_of() { local prefix=$1 fn=$2 i s=""; for ((i = 1; i <= runs; i++)); do s+="
 rate() { awk -v r="$rows" -v w="$1" 'BEGIN {if (w > 0) printf "%.0f", r / w; else print "-"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f", a / b; else print "-"}'; }
 cm=$(median_run crmerge) fm=$(median_run floor)
-phases=$(sed -n 's/^crmerge: \([a-z_]*\) done in \([0-9.]*s\).*/\1 \2/p' "$log/crmerge-$cm.err" | paste -sd, - | sed 's/,/, /g')
+phases=$(sed -n 's/^crmerge: \([a-z_]*\) done in \([0-9hm.]*s\).*/\1 \2/p' "$log/crmerge-$cm.err" | paste -sd, - | sed 's/,/, /g')
 statements=$(sed -n 's/^bench-duckrun: statement \([0-9]*\) of [0-9]* done in \([0-9.]*\) s/\1 \2/p' "$log/floor-$fm.err" \
   | awk 'BEGIN {split("CRM read+write,apollo read,zoominfo read,cognism read", n, ",")} {printf "%s%s %.2f s", (NR > 1 ? ", " : ""), n[$1], $2}')
 naive_row=""

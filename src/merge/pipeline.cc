@@ -6,6 +6,7 @@
 #include "base/fault.h"
 #include "base/files.h"
 #include "merge/checkpoint.h"
+#include "merge/disk_check.h"
 #include "merge/input_meta.h"
 #include "merge/job.h"
 #include "merge/job_folder.h"
@@ -112,6 +113,25 @@ Status run_job(Job& job, const DirWatch& watch, MergeSummary& summary) {
   return write_report(job, summary);
 }
 
+// A warning, before any work, when the disk looks too small for the job.
+void warn_about_disk_space(const MergeOptions& o, const JobFolder& folder, ProgressSink& progress) {
+  uint64_t inputs = 0, crm = 0;
+  std::vector<std::string> paths{o.crm_path};
+  for (const auto& v : o.vendors) paths.push_back(v.path);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    auto info = stat_path(paths[i]);
+    if (!info.is_ok()) return;  // the import names the file
+    inputs += info->size;
+    if (i == 0) crm = info->size;
+  }
+  std::string out_dir = parent_dir(absolute_path(o.out_path));
+  auto work = disk_space(folder.dir);
+  auto out = disk_space(out_dir);
+  if (!work || !out) return;
+  std::string w = disk_warning(estimate_disk_need(inputs, crm), folder.dir, *work, out_dir, *out);
+  if (!w.empty()) progress.note("warning: " + w);
+}
+
 }  // namespace
 
 Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progress, const CancelToken& cancel) {
@@ -119,6 +139,7 @@ Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progre
   MergeOptions checked = options;
   CRM_RETURN_IF_ERROR(validate_options(checked));
   CRM_ASSIGN_OR_RETURN(JobFolder folder, open_job_folder(checked.work_dir));
+  warn_about_disk_space(checked, folder, progress);
   MergeSummary summary;
   summary.out_path = checked.out_path;
   summary.work_dir = folder.dir;
