@@ -53,6 +53,22 @@ for delay in 0.15 0.4 0.8 1.3; do
   expect_same_file "$T/reference.csv" "$out" "same bytes after kill -9 at ${delay}s"
 done
 
+# The export writes ranges of the CRM on several threads (one range per 65536
+# rows at least): killed while they write, the rerun gives the same bytes, and no
+# part of the killed run reaches the output folder.
+mkdir -p "$T/big" "$T/out-big"
+"$TESTTOOL" fixture "$T/big" 43 140000 1 90000
+big=(merge --crm "$T/big/crm.csv" --enrich v="$T/big/vendor1.csv")
+expect_exit 0 "an uninterrupted one-range run" -- "$CRMERGE" "${big[@]}" --threads 1 --out "$T/out-big/reference.csv"
+big+=(--threads 2)
+W="$T/big-job"
+CRMERGE_FAULT=export:rows:40000 "$CRMERGE" "${big[@]}" --out "$T/out-big/merged.csv" --work-dir "$W" >"$T/stdout" 2>"$T/stderr"
+rc=$?
+[ "$rc" -eq 137 ] && pass "killed while two ranges were written" || fail "the export fault did not kill the two-range job (exit $rc)"
+expect_exit 0 "rerun after a kill in a two-range export" -- "$CRMERGE" "${big[@]}" --out "$T/out-big/merged.csv" --work-dir "$W"
+expect_same_file "$T/out-big/reference.csv" "$T/out-big/merged.csv" "same bytes as one range after a kill in a two-range export"
+expect_only "$T/out-big" "no stale temporary files after the two-range export" reference.csv merged.csv
+
 # A changed input is not trusted: the job starts over.
 W="$T/changed"
 CRMERGE_FAULT=phase:match:start "$CRMERGE" "${args[@]}" --out "$T/out/changed.csv" --work-dir "$W" >/dev/null 2>&1
