@@ -104,4 +104,17 @@ int64_t parse_byte_size(std::string_view s) {
   return static_cast<int64_t>(bytes);
 }
 
+std::vector<std::string_view> split_trimmed(std::string_view s, std::string_view separators) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find_first_of(separators, start);
+    std::string_view part = trim_ascii(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!part.empty()) parts.push_back(part);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
 }  // namespace crmerge

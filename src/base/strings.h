@@ -13,6 +13,8 @@ std::string to_lower_ascii(std::string_view s);
 // ASCII case-insensitive equality, without allocating.
 bool equal_ignore_case(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
+// The non-empty, trimmed parts of `s` between any of `separators`.
+std::vector<std::string_view> split_trimmed(std::string_view s, std::string_view separators);
 // 1234567 -> "1,234,567"
 std::string format_count(uint64_t n);
 // 1536 -> "1.5 KiB"

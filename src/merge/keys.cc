@@ -31,20 +31,6 @@ using schema::Role;
 
 enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3 };
 
-// The non-empty, trimmed parts of a cell split at any of `separators`.
-std::vector<std::string_view> split_cell(std::string_view cell, std::string_view separators) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= cell.size()) {
-    size_t end = cell.find_first_of(separators, start);
-    std::string_view part = trim_ascii(cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (!part.empty()) parts.push_back(part);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
-
 struct KeyColumns {
   std::vector<int> emails, linkedin, phones, company_phones, first, last, full;
 };
@@ -129,7 +115,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
   uint64_t reported = m.data_offset;  // bytes passed on to `progress`
   RowFault fault("keys", job.cancel());
   const std::string& region = job.options().region;
-  uint64_t phone_status[5] = {};  // cells the fast path read, by PhoneStatus
+  uint64_t phone_status[normalize::kPhoneStatuses] = {};  // cells the fast path read, by PhoneStatus
   uint64_t leftover = 0;          // cells left to libphonenumber
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
@@ -151,7 +137,7 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
       }
     }
     for (int c : cols.linkedin)
-      for (std::string_view part : split_cell(rec.field(static_cast<size_t>(c), q, scratch), ";,| \n"))
+      for (std::string_view part : split_trimmed(rec.field(static_cast<size_t>(c), q, scratch), ";,| \n"))
         if (auto k = normalize::linkedin_key(part)) keys.add(kLinkedin, *k);
     // Phones: personal ones are keys; a vendor's company phones are only output values.
     bool any_phone = false;

@@ -227,8 +227,9 @@ Status RangeExporter::run() {
       continue;
     }
     const uint64_t r = row++;
-    fault.at(row - range_.first_row);
-    if ((row & 4095) == 0) {
+    const uint64_t done = row - range_.first_row;
+    fault.at(done);
+    if ((done & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job_.cancel().check());
       ctx_.progress.add(reader.position() - reported, 4096);
       reported = reader.position();
@@ -244,7 +245,7 @@ Status RangeExporter::run() {
   }
   ctx_.progress.add(reader.position() - reported, (row - range_.first_row) & 4095);
   if (!resolved_->done()) return Status::internal("resolved rows beyond the range's last row " + std::to_string(row));
-  if (range_.end_row != UINT64_MAX && row != range_.end_row)
+  if (row != range_.end_row)
     return Status::io_error(crm.display_name() + " changed while the job ran (row count differs)");
   stats_.rows = row - range_.first_row;
   // Cursors and the extra connections go before the files are committed.

@@ -35,8 +35,8 @@ struct ExportRange {
   uint64_t start_offset = 0;  // a record boundary (the header's, for the first range)
   uint64_t start_line = 1;
   uint64_t first_row = 0;     // the 0-based data row of the first record
-  uint64_t end_offset = UINT64_MAX;
-  uint64_t end_row = UINT64_MAX;  // the first row of the next range
+  uint64_t end_offset = UINT64_MAX;  // (the last range: to the end of the file)
+  uint64_t end_row = 0;             // the first row of the next range (the last: the CRM's row count)
   bool header = false;        // the first range: begins with the header line
 };
 

@@ -22,18 +22,7 @@ bool parse_valid(const PhoneNumberUtil& util, const std::string& text, const std
 
 }  // namespace
 
-std::vector<std::string_view> split_phone_cell(std::string_view cell) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= cell.size()) {
-    size_t end = cell.find_first_of(";,|\n", start);
-    std::string_view part = trim_ascii(cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (!part.empty()) parts.push_back(part);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
+std::vector<std::string_view> split_phone_cell(std::string_view cell) { return split_trimmed(cell, ";,|\n"); }
 
 Phone parse_phone(std::string_view raw, const std::string& default_region) {
   if (std::optional<Phone> p = parse_phone_fast(raw, default_region)) return std::move(*p);

@@ -15,6 +15,7 @@
 // shapes without libphonenumber's parser and returns exactly the same result.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@
 namespace crmerge::normalize {
 
 enum class PhoneStatus { kValid, kEmpty, kDoNotCall, kExcelMangled, kInvalid };
+constexpr size_t kPhoneStatuses = 5;  // how many PhoneStatus values there are
 
 struct Phone {
   PhoneStatus status = PhoneStatus::kEmpty;

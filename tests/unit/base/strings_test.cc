@@ -13,6 +13,14 @@ TEST(Strings, TrimAndLower) {
 
 TEST(Strings, Split) { EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"})); }
 
+TEST(Strings, SplitTrimmedDropsEmptyParts) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(split_trimmed(" a ; b,,c |\n d ", ";,|\n"), (V{"a", "b", "c", "d"}));
+  EXPECT_EQ(split_trimmed("030/901820", ";,|\n"), (V{"030/901820"}));
+  EXPECT_EQ(split_trimmed(" ; , ", ";,"), V{});
+  EXPECT_EQ(split_trimmed("", ";"), V{});
+}
+
 TEST(Strings, Formats) {
   EXPECT_EQ(format_count(0), "0");
   EXPECT_EQ(format_count(999), "999");
