@@ -41,6 +41,7 @@ stage "setup" scripts/setup.sh || exit 1
 stage "build" configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo || exit 1
 stage "unit tests" run_tests build unit
 stage "cli tests" run_tests build cli
+stage "service tests" run_tests build service
 # The sanitizer tree is built with -O1 for speed; ASan + UBSan abort on the first error.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -48,6 +49,7 @@ stage "sanitizer build" configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug 
   -DCMAKE_CXX_FLAGS=-O1 || exit 1
 stage "sanitizer unit tests" run_tests build-asan unit
 stage "sanitizer cli tests" run_tests build-asan cli
+stage "sanitizer service tests" run_tests build-asan service
 
 if [ -n "$failed" ]; then
   echo "FAILED:$failed"

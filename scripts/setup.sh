@@ -11,7 +11,7 @@ cd "$root"
 
 # ---------------------------------------------------------------- Debian packages
 packages=(
-  g++ make cmake pkg-config git ca-certificates ccache curl openssl bsdutils
+  g++ make cmake pkg-config git ca-certificates ccache curl jq openssl bsdutils
   libgtest-dev libgmock-dev libbenchmark-dev
   libphonenumber-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libxxhash-dev libpsl-dev

@@ -19,9 +19,7 @@ bool is_valid_label(const std::string& label) {
   return true;
 }
 
-namespace {
-
-std::string label_from_path(const std::string& path) {
+std::string default_label(const std::string& path) {
   std::string name = base_name(path);
   size_t dot = name.rfind('.');
   if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
@@ -34,6 +32,8 @@ std::string label_from_path(const std::string& path) {
   if (label.size() > 64) label.resize(64);
   return label.empty() ? "vendor" : label;
 }
+
+namespace {
 
 Status check_input(const std::string& what, const std::string& path) {
   auto info = stat_path(path);
@@ -50,7 +50,7 @@ VendorInput parse_vendor_argument(const std::string& arg) {
     std::string label = arg.substr(0, eq);
     if (is_valid_label(label) && !path_exists(arg)) return {label, arg.substr(eq + 1)};
   }
-  return {label_from_path(arg), arg};
+  return {default_label(arg), arg};
 }
 
 Status validate_options(MergeOptions& o) {

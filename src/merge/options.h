@@ -61,6 +61,9 @@ struct MergeOptions {
 // A prefix before '=' counts as a label only when it is a valid label and the
 // whole argument is not an existing file.
 VendorInput parse_vendor_argument(const std::string& arg);
+// A vendor's label from its file name: the name without its extension, other
+// characters than a label's as '_', at most 64 ("vendor" when nothing is left).
+std::string default_label(const std::string& path);
 // Letters, digits, '_', '-' and '.', 1 to 64 of them; "crm" is the CRM's own label.
 bool is_valid_label(const std::string& label);
 

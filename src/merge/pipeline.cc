@@ -105,6 +105,9 @@ Status run_job(Job& job, const DirWatch& watch, MergeSummary& summary) {
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kMatch, match_rows, summary));
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kResolve, resolve_fields, summary));
   CRM_RETURN_IF_ERROR(run_phase(job, Phase::kExport, export_output, summary));
+  for (Phase p : kAllPhases) {
+    CRM_ASSIGN_OR_RETURN(summary.phase_attempts[phase_name(p)], phase_attempts(job, p));
+  }
   CRM_RETURN_IF_ERROR(collect_summary(job, summary));
   if (job.options().report_path.empty()) return Status::ok();
   summary.report_path = job.options().report_path;

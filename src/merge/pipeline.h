@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,9 @@ struct MergeSummary {
   uint64_t spill_peak_bytes = 0;
   double seconds = 0;
   std::vector<PhaseTiming> phases;
+  // How often each phase was started in this job folder, over every run
+  // (a resumed job's finished phases stay at 1): {"import": 1, ...}.
+  std::map<std::string, int> phase_attempts;
 };
 
 Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progress, const CancelToken& cancel);

@@ -1,0 +1,201 @@
+#include "jobs/job_spec.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/strings.h"
+#include "normalize/phone.h"
+
+namespace crmerge::jobs {
+
+namespace {
+
+using json = nlohmann::json;
+
+Result<json> parse_object(std::string_view text, const char* what) {
+  if (text.empty()) return json::object();
+  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::invalid_input(std::string(what) + " is not valid JSON");
+  if (!j.is_object()) return Status::invalid_input(std::string(what) + " must be a JSON object");
+  return j;
+}
+
+Status expect(bool ok, const std::string& field, const char* type) {
+  return ok ? Status::ok() : Status::invalid_input("options." + field + " must be " + type);
+}
+
+}  // namespace
+
+Result<JobOptions> parse_job_options(std::string_view json_text) {
+  CRM_ASSIGN_OR_RETURN(json j, parse_object(json_text, "options"));
+  JobOptions o;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& k = it.key();
+    const json& v = it.value();
+    if (k == "mode") {
+      CRM_RETURN_IF_ERROR(expect(v.is_string(), k, "\"fill\", \"overwrite\" or \"append\""));
+      std::string s = v.get<std::string>();
+      if (s == "fill") o.mode = merge::MergeMode::kFill;
+      else if (s == "overwrite") o.mode = merge::MergeMode::kOverwrite;
+      else if (s == "append") o.mode = merge::MergeMode::kAppend;
+      else return Status::invalid_input("options.mode must be \"fill\", \"overwrite\" or \"append\", not \"" + s + "\"");
+    } else if (k == "policy") {
+      CRM_RETURN_IF_ERROR(expect(v.is_string(), k, "\"priority\", \"most-common\" or \"newest\""));
+      std::string s = v.get<std::string>();
+      if (s == "priority") o.policy = merge::Policy::kPriority;
+      else if (s == "most-common") o.policy = merge::Policy::kMostCommon;
+      else if (s == "newest") o.policy = merge::Policy::kNewest;
+      else
+        return Status::invalid_input("options.policy must be \"priority\", \"most-common\" or \"newest\", not \"" + s +
+                                     "\"");
+    } else if (k == "region") {
+      CRM_RETURN_IF_ERROR(expect(v.is_string() && normalize::is_known_region(v.get<std::string>()), k,
+                                 "a known two-letter region in capitals (US, GB, DE ...)"));
+      o.region = v.get<std::string>();
+    } else if (k == "mapping") {
+      CRM_RETURN_IF_ERROR(expect(v.is_object(), k, "an object, as `crmerge merge --map` reads it"));
+      o.mapping_json = v.dump();
+    } else if (k == "gmail_canonical" || k == "provenance" || k == "meta" || k == "bom") {
+      CRM_RETURN_IF_ERROR(expect(v.is_boolean(), k, "true or false"));
+      bool b = v.get<bool>();
+      (k == "gmail_canonical" ? o.gmail_canonical : k == "provenance" ? o.provenance : k == "meta" ? o.meta : o.bom) = b;
+    } else if (k == "delimiter") {
+      std::string s = v.is_string() ? v.get<std::string>() : "";
+      CRM_RETURN_IF_ERROR(expect(s == "," || s == ";" || s == "|" || s == "\t", k, "\",\", \";\", \"|\" or \"\\t\""));
+      o.delimiter = s[0];
+    } else if (k == "on_malformed") {
+      std::string s = v.is_string() ? v.get<std::string>() : "";
+      CRM_RETURN_IF_ERROR(expect(s == "fail" || s == "pass", k, "\"fail\" or \"pass\""));
+      o.on_malformed = s == "pass" ? merge::OnMalformed::kPass : merge::OnMalformed::kFail;
+    } else if (k == "labels") {
+      CRM_RETURN_IF_ERROR(expect(v.is_array(), k, "an array of vendor labels"));
+      for (const auto& l : v) {
+        CRM_RETURN_IF_ERROR(expect(l.is_string(), k, "an array of vendor labels"));
+        o.labels.push_back(l.get<std::string>());
+      }
+    } else if (k == "webhook_url") {
+      std::string s = v.is_string() ? v.get<std::string>() : "";
+      bool ok = (s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0) && s.size() <= 2048;
+      CRM_RETURN_IF_ERROR(expect(ok, k, "an http:// or https:// URL"));
+      o.webhook_url = s;
+    } else {
+      return Status::invalid_input("options has an unknown field \"" + k +
+                                   "\" (known: mode, policy, region, mapping, gmail_canonical, provenance, meta, bom, "
+                                   "delimiter, on_malformed, labels, webhook_url)");
+    }
+  }
+  return o;
+}
+
+std::string job_options_json(const JobOptions& o) {
+  json j;
+  j["mode"] = merge::mode_name(o.mode);
+  j["policy"] = merge::policy_name(o.policy);
+  j["region"] = o.region;
+  if (!o.mapping_json.empty()) j["mapping"] = json::parse(o.mapping_json);
+  j["gmail_canonical"] = o.gmail_canonical;
+  j["provenance"] = o.provenance;
+  j["meta"] = o.meta;
+  j["bom"] = o.bom;
+  if (o.delimiter) j["delimiter"] = std::string(1, o.delimiter);
+  j["on_malformed"] = merge::on_malformed_name(o.on_malformed);
+  if (!o.labels.empty()) j["labels"] = o.labels;
+  if (!o.webhook_url.empty()) j["webhook_url"] = o.webhook_url;
+  return j.dump();
+}
+
+namespace {
+
+json input_json(const JobInput& in) {
+  json j{{"name", in.name}, {"path", in.path}, {"bytes", in.bytes}};
+  if (!in.label.empty()) j["label"] = in.label;
+  return j;
+}
+
+Result<JobInput> input_from(const json& j) {
+  if (!j.is_object() || !j.contains("path") || !j["path"].is_string())
+    return Status::invalid_input("job spec: an input without a path");
+  JobInput in;
+  in.path = j["path"].get<std::string>();
+  in.name = j.value("name", std::string());
+  in.label = j.value("label", std::string());
+  in.bytes = j.value("bytes", uint64_t{0});
+  return in;
+}
+
+}  // namespace
+
+std::string job_spec_json(const JobSpec& spec) {
+  json j;
+  j["crm"] = input_json(spec.crm);
+  j["enrich"] = json::array();
+  for (const auto& v : spec.enrich) j["enrich"].push_back(input_json(v));
+  j["options"] = json::parse(job_options_json(spec.options));
+  return j.dump();
+}
+
+Result<JobSpec> parse_job_spec(std::string_view json_text) {
+  CRM_ASSIGN_OR_RETURN(json j, parse_object(json_text, "job spec"));
+  JobSpec spec;
+  if (!j.contains("crm") || !j.contains("enrich") || !j["enrich"].is_array())
+    return Status::invalid_input("job spec: crm and enrich are required");
+  CRM_ASSIGN_OR_RETURN(spec.crm, input_from(j["crm"]));
+  for (const auto& v : j["enrich"]) {
+    CRM_ASSIGN_OR_RETURN(JobInput in, input_from(v));
+    spec.enrich.push_back(std::move(in));
+  }
+  if (j.contains("options")) {
+    CRM_ASSIGN_OR_RETURN(spec.options, parse_job_options(j["options"].dump()));
+  }
+  return spec;
+}
+
+Status assign_labels(JobSpec& spec) {
+  const auto& labels = spec.options.labels;
+  if (!labels.empty() && labels.size() != spec.enrich.size())
+    return Status::invalid_input("options.labels has " + std::to_string(labels.size()) + " labels for " +
+                                 std::to_string(spec.enrich.size()) + " vendor files");
+  std::set<std::string> seen;
+  for (size_t i = 0; i < spec.enrich.size(); ++i) {
+    JobInput& v = spec.enrich[i];
+    if (!labels.empty()) v.label = labels[i];
+    if (v.label.empty()) v.label = merge::default_label(v.name.empty() ? v.path : v.name);
+    // Labels are compared as the merge compares them: case-insensitively.
+    const std::string folded = to_lower_ascii(v.label);
+    if (!merge::is_valid_label(v.label) || folded == "crm")
+      return Status::invalid_input("vendor label \"" + v.label +
+                                   "\" is not valid: use 1-64 letters, digits, '_', '-' or '.', not \"crm\"");
+    if (!seen.insert(folded).second)
+      return Status::invalid_input("two vendor files have the label \"" + v.label +
+                                   "\": give distinct labels in options.labels");
+  }
+  return Status::ok();
+}
+
+merge::MergeOptions merge_options_for(const JobSpec& spec, const std::string& work_dir, const std::string& out_path,
+                                      const std::string& report_path, const std::string& mapping_path,
+                                      const std::string& memory_limit, int threads) {
+  merge::MergeOptions m;
+  m.crm_path = spec.crm.path;
+  for (const auto& v : spec.enrich) m.vendors.push_back({v.label, v.path});
+  m.out_path = out_path;
+  m.report_path = report_path;
+  m.work_dir = work_dir;
+  m.keep_work_dir = true;  // the worker removes it once the result is stored; a stopped job stays resumable
+  m.memory_limit = memory_limit;
+  m.threads = threads;
+  const JobOptions& o = spec.options;
+  m.mode = o.mode;
+  m.policy = o.policy;
+  m.region = o.region;
+  m.mapping_path = mapping_path;
+  m.gmail_canonical = o.gmail_canonical;
+  m.provenance = o.provenance;
+  m.meta = o.meta;
+  m.bom = o.bom;
+  m.delimiter = o.delimiter;
+  m.on_malformed = o.on_malformed;
+  return m;
+}
+
+}  // namespace crmerge::jobs

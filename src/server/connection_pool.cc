@@ -1,0 +1,57 @@
+#include "server/connection_pool.h"
+
+namespace crmerge::server {
+
+ConnectionPool::ConnectionPool(size_t min_threads, size_t max_threads)
+    : max_threads_(std::max(min_threads, max_threads)) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (size_t i = 0; i < min_threads; ++i) spawn_locked();
+}
+
+ConnectionPool::~ConnectionPool() { shutdown(); }
+
+void ConnectionPool::spawn_locked() {
+  ++idle_;
+  threads_.emplace_back([this] { work(); });
+}
+
+void ConnectionPool::enqueue(std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tasks_.push_back(std::move(fn));
+  if (idle_ < tasks_.size() && threads_.size() < max_threads_) spawn_locked();
+  cv_.notify_one();
+}
+
+void ConnectionPool::shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (shutdown_) return;
+    shutdown_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+size_t ConnectionPool::threads() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return threads_.size();
+}
+
+void ConnectionPool::work() {
+  for (;;) {
+    std::function<void()> fn;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      cv_.wait(lock, [&] { return shutdown_ || !tasks_.empty(); });
+      if (tasks_.empty()) return;  // shut down, nothing left
+      fn = std::move(tasks_.front());
+      tasks_.pop_front();
+      --idle_;
+    }
+    fn();
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++idle_;
+  }
+}
+
+}  // namespace crmerge::server

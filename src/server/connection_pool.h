@@ -1,0 +1,42 @@
+// cpp-httplib serves each connection on a thread of its task queue, and an
+// event stream holds its thread for as long as the client listens. A fixed
+// pool (httplib's default) would let a few streams starve the API, so this
+// queue starts `min_threads` and adds one whenever a connection arrives with
+// none idle, up to `max_threads`; beyond that connections wait their turn.
+#pragma once
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace crmerge::server {
+
+class ConnectionPool : public httplib::TaskQueue {
+ public:
+  ConnectionPool(size_t min_threads, size_t max_threads);
+  ~ConnectionPool() override;
+
+  void enqueue(std::function<void()> fn) override;
+  void shutdown() override;
+
+  size_t threads() const;
+
+ private:
+  void spawn_locked();
+  void work();
+
+  const size_t max_threads_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> tasks_;
+  std::vector<std::thread> threads_;
+  size_t idle_ = 0;
+  bool shutdown_ = false;
+};
+
+}  // namespace crmerge::server

@@ -1,0 +1,327 @@
+#include "server/http_api.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "base/files.h"
+#include "server/connection_pool.h"
+#include "server/http_util.h"
+#include "server/job_json.h"
+#include "server/openapi.h"
+
+namespace crmerge::server {
+
+using nlohmann::json;
+
+void send_json(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, "application/json");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  send_json(res, status, json{{"error", {{"code", code}, {"message", message}}}}.dump());
+}
+
+std::optional<std::string> authenticate(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  if (ctx.keys.empty()) return std::string("local");
+  std::string key = key_from_headers(req.get_header_value("Authorization"), req.get_header_value("X-API-Key"));
+  if (auto tenant = ctx.keys.tenant_of(key)) return tenant;
+  res.set_header("WWW-Authenticate", "Bearer");
+  send_error(res, 401, "unauthorized",
+             key.empty() ? "this server needs an API key: send \"Authorization: Bearer <key>\""
+                         : "the API key is not valid");
+  return std::nullopt;
+}
+
+std::optional<jobs::JobRecord> find_job(const ApiContext& ctx, const std::string& tenant, const std::string& id,
+                                        httplib::Response& res) {
+  if (!jobs::is_job_id(id)) {
+    send_error(res, 404, "not_found", "no job " + id);
+    return std::nullopt;
+  }
+  auto job = ctx.store.get(id);
+  if (!job.is_ok()) {
+    send_error(res, 500, "internal", job.status().message());
+    return std::nullopt;
+  }
+  if (!*job || (*job)->tenant != tenant) {
+    send_error(res, 404, "not_found", "no job " + id);
+    return std::nullopt;
+  }
+  return **job;
+}
+
+std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job) {
+  auto attempts = ctx.store.phase_attempts(job.id);
+  return job_json(job, attempts.is_ok() ? *attempts : std::map<std::string, int>{}).dump();
+}
+
+namespace {
+
+using Req = httplib::Request;
+using Res = httplib::Response;
+
+// The result or the report of a succeeded job: 409 before, 410 after retention.
+std::optional<std::string> stored_output(const jobs::JobRecord& job, bool report, Res& res) {
+  if (job.state != jobs::JobState::kSucceeded) {
+    send_error(res, 409, "conflict",
+               "job " + job.id + " is " + jobs::job_state_name(job.state) + ": it has no result" +
+                   (jobs::is_final(job.state) ? "" : " yet; wait for it to succeed"));
+    return std::nullopt;
+  }
+  const std::string& path = report ? job.report_path : job.result_path;
+  if (path.empty() || !path_exists(path)) {
+    send_error(res, 410, "gone", std::string("the ") + (report ? "report" : "result") + " of job " + job.id +
+                                     " was deleted after its retention period");
+    return std::nullopt;
+  }
+  return path;
+}
+
+// Streams a file. httplib answers a Range request itself (206 with
+// Content-Range, or multipart/byteranges for several) from the provider; a
+// range that starts beyond the file is refused here with 416 (RFC 9110).
+void send_file(const Req& req, Res& res, const std::string& path, const char* content_type,
+               const std::string& download_name) {
+  auto info = stat_path(path);
+  if (!info.is_ok()) return send_error(res, 500, "internal", "cannot read the stored file");
+  const uint64_t size = info->size;
+  for (const auto& [first, last] : req.ranges) {
+    bool bad = first >= 0 ? static_cast<uint64_t>(first) >= size || (last >= 0 && last < first) : last <= 0;
+    if (bad || size == 0) {
+      res.set_header("Content-Range", "bytes */" + std::to_string(size));
+      return send_error(res, 416, "range_not_satisfiable",
+                        "the range is outside the file's " + std::to_string(size) + " bytes");
+    }
+  }
+  auto opened = InputFile::open(path);
+  if (!opened.is_ok()) return send_error(res, 500, "internal", "cannot read the stored file");
+  auto file = std::make_shared<InputFile>(std::move(*opened));
+  res.set_header("Accept-Ranges", "bytes");
+  res.set_header("Content-Disposition", "attachment; filename=\"" + download_name + "\"");
+  if (size == 0) return res.set_content("", content_type);
+  res.set_content_provider(static_cast<size_t>(size), content_type,
+                           [file](size_t offset, size_t n, httplib::DataSink& sink) {
+                             std::vector<char> buf(std::min<size_t>(n, 1 << 20));
+                             if (!file->read_at(offset, buf.data(), buf.size()).is_ok()) return false;
+                             return sink.write(buf.data(), buf.size());
+                           });
+}
+
+void stream_events(ApiContext& ctx, const jobs::JobRecord& start, Res& res) {
+  struct State {
+    std::string id;
+    uint64_t seen = 0;
+    std::string last_key;
+    bool sent_first = false, ended = false;
+    std::chrono::steady_clock::time_point last_write = std::chrono::steady_clock::now();
+  };
+  auto st = std::make_shared<State>();
+  st->id = start.id;
+  st->seen = ctx.runner.change_count();
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Accel-Buffering", "no");
+  res.set_chunked_content_provider("text/event-stream", [&ctx, st](size_t, httplib::DataSink& sink) {
+    auto write = [&](const std::string& text) {
+      st->last_write = std::chrono::steady_clock::now();
+      return sink.write(text.data(), text.size());
+    };
+    if (st->ended || ctx.shutting_down) {
+      sink.done();
+      return true;
+    }
+    if (st->sent_first) st->seen = ctx.runner.wait_for_change(st->seen, 1000);
+    auto job = ctx.store.get(st->id);
+    if (!job.is_ok() || !*job) {  // deleted
+      st->ended = true;
+      write("event: end\ndata: {}\n\n");
+      sink.done();
+      return true;
+    }
+    const jobs::JobRecord& j = **job;
+    char pct[32];
+    std::snprintf(pct, sizeof pct, "%.1f", j.percent);
+    std::string key = std::string(jobs::job_state_name(j.state)) + "|" + j.phase + "|" + pct;
+    if (!st->sent_first || key != st->last_key) {
+      st->sent_first = true;
+      st->last_key = key;
+      std::string body = job_body(ctx, j);
+      if (!write("event: job\ndata: " + body + "\n\n")) return false;
+      if (jobs::is_final(j.state)) {
+        st->ended = true;
+        write("event: end\ndata: " + body + "\n\n");
+        sink.done();
+      }
+      return true;
+    }
+    if (std::chrono::steady_clock::now() - st->last_write > std::chrono::seconds(15))
+      return write(": keep-alive\n\n");
+    return true;
+  });
+}
+
+}  // namespace
+
+HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner, Metrics& metrics,
+                 const ApiKeys& keys, const jobs::DataDir& dir)
+    : ctx_{config, store, runner, metrics, keys, dir, {}, {}, {}}, server_(std::make_unique<httplib::Server>()) {
+  const size_t min_threads = config.min_threads, max_threads = config.max_threads;
+  server_->new_task_queue = [min_threads, max_threads] { return new ConnectionPool(min_threads, max_threads); };
+  server_->set_payload_max_length(config.max_upload_bytes);
+  server_->set_read_timeout(60, 0);
+  server_->set_write_timeout(60, 0);
+  ApiContext& ctx = ctx_;
+  auto& s = *server_;
+
+  // A request with neither Content-Length nor Transfer-Encoding has no body
+  // (RFC 9112, 6.3), but httplib 0.11 reads such a POST or DELETE until the
+  // client closes the connection (curl -X POST, many HTTP clients). Say the
+  // body is empty before it starts reading: the Request object is httplib's
+  // own, mutable, passed to this hook as const.
+  s.set_pre_routing_handler([](const Req& req, Res&) {
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
+      const_cast<Req&>(req).set_header("Content-Length", "0");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  s.set_logger([&ctx](const Req&, const Res& res) { ctx.metrics.http_response(res.status); });
+  s.set_error_handler([](const Req& req, Res& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint: " + req.method + " " + req.path);
+    else if (res.status == 413) send_error(res, 413, "payload_too_large", "the request body is too large");
+    else if (res.status == 400) send_error(res, 400, "invalid_request", "the request could not be read");
+    else send_error(res, res.status, "error", "HTTP " + std::to_string(res.status));
+  });
+  s.set_exception_handler([](const Req&, Res& res, std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    send_error(res, 500, "internal", "internal error: " + what);
+  });
+
+  s.Get("/healthz", [&ctx](const Req&, Res& res) {
+    auto counts = ctx.store.count_by_state();
+    uint64_t queued = counts.is_ok() ? (*counts)[jobs::JobState::kQueued] : 0;
+    json body{{"status", ctx.shutting_down ? "shutting_down" : "ok"},
+              {"workers", ctx.runner.workers()},
+              {"running", ctx.runner.running()},
+              {"queued", queued}};
+    send_json(res, ctx.shutting_down ? 503 : 200, body.dump());
+  });
+  s.Get("/metrics", [&ctx](const Req&, Res& res) {
+    auto counts = ctx.store.count_by_state();
+    res.set_content(ctx.metrics.render(counts.is_ok() ? *counts : std::map<jobs::JobState, uint64_t>{}),
+                    "text/plain; version=0.0.4");
+  });
+  s.Get("/v1/openapi.json", [](const Req&, Res& res) { res.set_content(std::string(openapi_json()), "application/json"); });
+
+  s.Post("/v1/jobs", [&ctx](const Req& req, Res& res, const httplib::ContentReader& reader) {
+    submit_job(ctx, req, res, reader);
+  });
+  s.Get("/v1/jobs", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    size_t limit = 50;
+    if (req.has_param("limit")) {
+      const std::string v = req.get_param_value("limit");
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 1 || n > 1000)
+        return send_error(res, 400, "invalid_request", "limit must be a number from 1 to 1000");
+      limit = static_cast<size_t>(n);
+    }
+    auto page = ctx.store.list(*tenant, limit, req.get_param_value("cursor"));
+    if (!page.is_ok())
+      return send_error(res, page.status().code() == StatusCode::kInvalidInput ? 400 : 500,
+                        page.status().code() == StatusCode::kInvalidInput ? "invalid_request" : "internal",
+                        page.status().message());
+    json body{{"jobs", json::array()}};
+    for (const auto& j : page->jobs) body["jobs"].push_back(json::parse(job_body(ctx, j)));
+    body["next_cursor"] = page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor);
+    send_json(res, 200, body.dump());
+  });
+  s.Get(R"(/v1/jobs/([^/]+))", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    if (auto job = find_job(ctx, *tenant, req.matches[1], res)) send_json(res, 200, job_body(ctx, *job));
+  });
+  s.Get(R"(/v1/jobs/([^/]+)/events)", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    if (auto job = find_job(ctx, *tenant, req.matches[1], res)) stream_events(ctx, *job, res);
+  });
+  s.Get(R"(/v1/jobs/([^/]+)/result)", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    auto job = find_job(ctx, *tenant, req.matches[1], res);
+    if (!job) return;
+    if (auto path = stored_output(*job, false, res)) send_file(req, res, *path, "text/csv", job->id + ".csv");
+  });
+  s.Get(R"(/v1/jobs/([^/]+)/report)", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    auto job = find_job(ctx, *tenant, req.matches[1], res);
+    if (!job) return;
+    if (auto path = stored_output(*job, true, res))
+      send_file(req, res, *path, "application/json", job->id + "-report.json");
+  });
+  s.Post(R"(/v1/jobs/([^/]+)/cancel)", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    auto job = find_job(ctx, *tenant, req.matches[1], res);
+    if (!job) return;
+    if (jobs::is_final(job->state))
+      return send_error(res, 409, "conflict",
+                        "job " + job->id + " has already " + jobs::job_state_name(job->state) + ": nothing to cancel");
+    auto cancelled = ctx.runner.cancel(job->id);
+    if (!cancelled.is_ok()) return send_error(res, 409, "conflict", cancelled.status().message());
+    send_json(res, 200, job_body(ctx, *cancelled));
+  });
+  s.Delete(R"(/v1/jobs/([^/]+))", [&ctx](const Req& req, Res& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    auto job = find_job(ctx, *tenant, req.matches[1], res);
+    if (!job) return;
+    if (job->state == jobs::JobState::kQueued) (void)ctx.runner.cancel(job->id);
+    Status removed = ctx.store.remove(job->id);
+    if (!removed.is_ok()) return send_error(res, 500, "internal", removed.message());
+    ctx.runner.interrupt_and_wait(job->id, 60000);
+    for (const std::string& d : {ctx.dir.uploads(job->id), ctx.dir.work(job->id), ctx.dir.results(job->id)})
+      (void)remove_all(d);
+    if (!job->upload_dir.empty()) (void)remove_all(job->upload_dir);
+    ctx.runner.notify_change();
+    res.status = 204;
+  });
+}
+
+HttpApi::~HttpApi() { stop(); }
+
+Status HttpApi::bind() {
+  if (ctx_.config.port == 0) {
+    port_ = server_->bind_to_any_port(ctx_.config.bind.c_str());
+    if (port_ <= 0) return Status::io_error("cannot listen on " + ctx_.config.bind + " (any port)");
+  } else {
+    if (!server_->bind_to_port(ctx_.config.bind.c_str(), ctx_.config.port))
+      return Status::io_error("cannot listen on " + ctx_.config.bind + ":" + std::to_string(ctx_.config.port) +
+                              " (is another server using the port?)");
+    port_ = ctx_.config.port;
+  }
+  return Status::ok();
+}
+
+void HttpApi::serve() { server_->listen_after_bind(); }
+
+void HttpApi::stop() {
+  ctx_.shutting_down = true;
+  if (server_) server_->stop();
+}
+
+bool HttpApi::upload_in_progress(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(ctx_.uploads_mutex);
+  return ctx_.uploads_in_progress.count(name) > 0;
+}
+
+}  // namespace crmerge::server

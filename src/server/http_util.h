@@ -1,0 +1,34 @@
+// What the API's handlers share (internal to src/server): error bodies,
+// authentication, finding a tenant's job. Includes httplib.
+#pragma once
+
+#include <httplib.h>
+
+#include <optional>
+#include <string>
+
+#include "jobs/job_record.h"
+#include "server/http_api.h"
+
+namespace crmerge::server {
+
+// {"error": {"code": ..., "message": ...}} with `status`.
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+void send_json(httplib::Response& res, int status, const std::string& body);
+
+// The request's tenant, or nullopt after answering 401.
+std::optional<std::string> authenticate(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+
+// The tenant's job `id`, or nullopt after answering 404 (another tenant's job
+// answers exactly as an unknown one) or 500.
+std::optional<jobs::JobRecord> find_job(const ApiContext& ctx, const std::string& tenant, const std::string& id,
+                                        httplib::Response& res);
+
+// The Job object's JSON text, with its phase attempts.
+std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job);
+
+// POST /v1/jobs (server/job_submit.cc).
+void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+                const httplib::ContentReader& reader);
+
+}  // namespace crmerge::server

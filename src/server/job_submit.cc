@@ -1,0 +1,272 @@
+// POST /v1/jobs: a multipart upload streamed to disk part by part (never held
+// in memory), or a JSON body naming files under the allowed root.
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "base/files.h"
+#include "jobs/data_dir.h"
+#include "jobs/job_spec.h"
+#include "jobs/runner.h"
+#include "server/http_util.h"
+
+namespace crmerge::server {
+
+namespace {
+
+using nlohmann::json;
+constexpr size_t kMaxOptionsBytes = 1 << 20;
+constexpr size_t kMaxIdempotencyKey = 200;
+
+// Registers an upload folder as being written, and removes the folder on
+// failure (kept once a job owns it).
+class UploadArea {
+ public:
+  UploadArea(ApiContext& ctx, std::string id) : ctx_(ctx), id_(std::move(id)), dir_(ctx.dir.uploads(id_)) {
+    std::lock_guard<std::mutex> lock(ctx_.uploads_mutex);
+    ctx_.uploads_in_progress.insert(id_);
+  }
+  ~UploadArea() {
+    if (!kept_) (void)remove_all(dir_);
+    std::lock_guard<std::mutex> lock(ctx_.uploads_mutex);
+    ctx_.uploads_in_progress.erase(id_);
+  }
+  const std::string& dir() const { return dir_; }
+  void keep() { kept_ = true; }
+
+ private:
+  ApiContext& ctx_;
+  std::string id_, dir_;
+  bool kept_ = false;
+};
+
+// One part's file being written.
+struct PartFile {
+  std::FILE* f = nullptr;
+  ~PartFile() { close(); }
+  bool close() {
+    bool ok = true;
+    if (f) ok = std::fclose(f) == 0;
+    f = nullptr;
+    return ok;
+  }
+};
+
+bool is_loopback_safe_name(const std::string& name) { return !name.empty() && name.size() <= 255; }
+
+// A path input of a JSON submit: under the allowed root, an existing file.
+Result<jobs::JobInput> path_input(const ApiContext& ctx, const json& j, const std::string& what) {
+  jobs::JobInput in;
+  if (j.is_string()) {
+    in.path = j.get<std::string>();
+  } else if (j.is_object() && j.contains("path") && j["path"].is_string()) {
+    in.path = j["path"].get<std::string>();
+    if (j.contains("label")) {
+      if (!j["label"].is_string()) return Status::invalid_input(what + ".label must be a string");
+      in.label = j["label"].get<std::string>();
+    }
+  } else {
+    return Status::invalid_input(what + " must be a path or {\"label\": ..., \"path\": ...}");
+  }
+  char resolved[PATH_MAX];
+  if (!realpath(in.path.c_str(), resolved))
+    return Status::invalid_input(what + ": " + in.path + " does not exist or cannot be read");
+  std::string real = resolved;
+  char root_buf[PATH_MAX];
+  std::string root = realpath(ctx.config.allowed_root.c_str(), root_buf) ? root_buf : ctx.config.allowed_root;
+  if (real != root && real.rfind(root + "/", 0) != 0)
+    return Status::io_error(what + ": " + in.path + " is outside the server's allowed root");
+  auto info = stat_path(real);
+  if (!info.is_ok() || !info->is_regular) return Status::invalid_input(what + ": " + in.path + " is not a file");
+  in.path = real;
+  in.name = base_name(real);
+  in.bytes = info->size;
+  return in;
+}
+
+}  // namespace
+
+void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,
+                const httplib::ContentReader& reader) {
+  auto tenant = authenticate(ctx, req, res);
+  if (!tenant) return;
+  if (ctx.shutting_down) return send_error(res, 503, "unavailable", "the server is shutting down; submit again later");
+  if (req.has_header("Content-Length") &&
+      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > ctx.config.max_upload_bytes)
+    return send_error(res, 413, "payload_too_large",
+                      "the upload is larger than this server accepts (" + std::to_string(ctx.config.max_upload_bytes) +
+                          " bytes, --max-upload-bytes)");
+  std::string idem = req.get_header_value("Idempotency-Key");
+  if (idem.size() > kMaxIdempotencyKey)
+    return send_error(res, 400, "invalid_request", "the Idempotency-Key header is longer than 200 characters");
+
+  jobs::JobRecord job;
+  job.id = jobs::new_job_id();
+  job.tenant = *tenant;
+  job.idempotency_key = idem;
+  jobs::JobSpec spec;
+  std::string options_text;
+  std::unique_ptr<UploadArea> area;
+
+  if (req.is_multipart_form_data()) {
+    area = std::make_unique<UploadArea>(ctx, job.id);
+    Status made = make_directories(area->dir());
+    if (!made.is_ok()) return send_error(res, 500, "internal", "cannot store the upload: " + made.message());
+    PartFile file;
+    std::string part;       // the current part's name
+    std::string error;      // why the body was refused
+    int error_status = 400;
+    uint64_t received = 0;
+    bool have_crm = false;
+    jobs::JobInput* current = nullptr;
+    bool ok = reader(
+        [&](const httplib::MultipartFormData& header) {
+          if (!file.close()) {
+            error = "cannot write the upload to disk";
+            error_status = 500;
+            return false;
+          }
+          part = header.name;
+          current = nullptr;
+          if (part == "options") return true;
+          if (part != "crm" && part != "enrich") {
+            error = "unknown form part \"" + part + "\": expected crm, enrich or options";
+            return false;
+          }
+          if (part == "crm" && have_crm) {
+            error = "more than one crm part: a job merges one CRM file";
+            return false;
+          }
+          jobs::JobInput in;
+          in.name = is_loopback_safe_name(header.filename) ? base_name(header.filename) : part + ".csv";
+          if (part == "crm") {
+            have_crm = true;
+            in.path = area->dir() + "/crm.csv";
+            spec.crm = in;
+            current = &spec.crm;
+          } else {
+            in.path = area->dir() + "/enrich-" + std::to_string(spec.enrich.size() + 1) + ".csv";
+            spec.enrich.push_back(in);
+            current = &spec.enrich.back();
+          }
+          file.f = std::fopen(current->path.c_str(), "wb");
+          if (!file.f) {
+            error = "cannot store the upload";
+            error_status = 500;
+            return false;
+          }
+          return true;
+        },
+        [&](const char* data, size_t n) {
+          received += n;
+          ctx.metrics.add_upload_bytes(n);
+          if (received > ctx.config.max_upload_bytes) {
+            error = "the upload is larger than this server accepts (" + std::to_string(ctx.config.max_upload_bytes) +
+                    " bytes)";
+            error_status = 413;
+            return false;
+          }
+          if (part == "options") {
+            if (options_text.size() + n > kMaxOptionsBytes) {
+              error = "the options part is larger than 1 MiB";
+              return false;
+            }
+            options_text.append(data, n);
+            return true;
+          }
+          if (!file.f || std::fwrite(data, 1, n, file.f) != n) {
+            error = "cannot write the upload to disk";
+            error_status = 500;
+            return false;
+          }
+          current->bytes += n;
+          return true;
+        });
+    if (!file.close() && ok) {
+      ok = false;
+      error = "cannot write the upload to disk";
+      error_status = 500;
+    }
+    if (!ok) {
+      if (error.empty()) error = "the multipart body is malformed or was cut short";
+      return send_error(res, error_status, error_status == 413 ? "payload_too_large"
+                                           : error_status == 500 ? "internal"
+                                                                 : "invalid_request",
+                        error);
+    }
+    if (!have_crm) return send_error(res, 400, "invalid_request", "no crm part: upload the CRM file as part \"crm\"");
+    if (spec.enrich.empty())
+      return send_error(res, 400, "invalid_request", "no enrich part: upload at least one vendor file as part \"enrich\"");
+    job.upload_dir = area->dir();
+  } else if (req.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
+    std::string body;
+    bool too_big = false;
+    reader([&](const char* data, size_t n) {
+      if (body.size() + n > kMaxOptionsBytes) {
+        too_big = true;
+        return false;
+      }
+      body.append(data, n);
+      return true;
+    });
+    if (too_big) return send_error(res, 413, "payload_too_large", "a JSON submit is at most 1 MiB");
+    json j = json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+      return send_error(res, 400, "invalid_request", "the body is not a JSON object");
+    if (ctx.config.allowed_root.empty())
+      return send_error(res, 403, "forbidden",
+                        "this server takes no file paths (it has no --allowed-root): upload the files instead");
+    if (!j.contains("crm")) return send_error(res, 400, "invalid_request", "no \"crm\": name the CRM file");
+    if (!j.contains("enrich") || !j["enrich"].is_array() || j["enrich"].empty())
+      return send_error(res, 400, "invalid_request", "\"enrich\" must be a non-empty array of vendor files");
+    auto crm = path_input(ctx, j["crm"], "crm");
+    if (!crm.is_ok())
+      return send_error(res, crm.status().code() == StatusCode::kIoError ? 403 : 400,
+                        crm.status().code() == StatusCode::kIoError ? "forbidden" : "invalid_request",
+                        crm.status().message());
+    spec.crm = *crm;
+    for (size_t i = 0; i < j["enrich"].size(); ++i) {
+      auto v = path_input(ctx, j["enrich"][i], "enrich[" + std::to_string(i) + "]");
+      if (!v.is_ok())
+        return send_error(res, v.status().code() == StatusCode::kIoError ? 403 : 400,
+                          v.status().code() == StatusCode::kIoError ? "forbidden" : "invalid_request",
+                          v.status().message());
+      spec.enrich.push_back(*v);
+    }
+    if (j.contains("options")) options_text = j["options"].dump();
+  } else {
+    return send_error(res, 415, "unsupported_media_type",
+                      "send multipart/form-data (parts crm, enrich, options) or application/json");
+  }
+
+  auto options = jobs::parse_job_options(options_text);
+  if (!options.is_ok()) return send_error(res, 400, "invalid_request", options.status().message());
+  // Labels given per input in a JSON submit win over the file names.
+  std::vector<std::string> given;
+  for (const auto& v : spec.enrich) given.push_back(v.label);
+  spec.options = *options;
+  if (spec.options.labels.empty() && std::any_of(given.begin(), given.end(), [](auto& l) { return !l.empty(); })) {
+    for (size_t i = 0; i < given.size(); ++i)
+      if (given[i].empty()) given[i] = merge::default_label(spec.enrich[i].name);
+    spec.options.labels = given;
+  }
+  Status labelled = jobs::assign_labels(spec);
+  if (!labelled.is_ok()) return send_error(res, 400, "invalid_request", labelled.message());
+
+  job.spec_json = jobs::job_spec_json(spec);
+  job.webhook_url = spec.options.webhook_url;
+  job.bytes_in = spec.crm.bytes;
+  for (const auto& v : spec.enrich) job.bytes_in += v.bytes;
+  job.created_ms = jobs::now_ms();
+  auto outcome = ctx.store.create(job);
+  if (!outcome.is_ok()) return send_error(res, 500, "internal", outcome.status().message());
+  if (!outcome->created) return send_json(res, 200, job_body(ctx, outcome->job));  // a retried submit
+  if (area) area->keep();
+  ctx.runner.wake();
+  ctx.runner.notify_change();
+  res.set_header("Location", "/v1/jobs/" + job.id);
+  send_json(res, 201, job_body(ctx, outcome->job));
+}
+
+}  // namespace crmerge::server
