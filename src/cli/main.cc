@@ -6,6 +6,7 @@
 #include "base/cancel.h"
 #include "cli/exit_codes.h"
 #include "cli/inspect_command.h"
+#include "cli/jobs_command.h"
 #include "cli/merge_command.h"
 #include "cli/serve_command.h"
 #include "cli/signals.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   auto* merge_cmd = cli::add_merge_command(app);
   auto* inspect_cmd = cli::add_inspect_command(app);
   auto* serve_cmd = cli::add_serve_command(app);
+  auto* jobs_cmd = cli::add_jobs_command(app);
 
   try {
     app.parse(argc, argv);
@@ -39,5 +41,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("merge")) return cli::run_merge_command(*merge_cmd, cancel);
   if (app.got_subcommand("inspect")) return cli::run_inspect_command(*inspect_cmd);
   if (app.got_subcommand("serve")) return cli::run_serve_command(*serve_cmd, cancel);
+  if (app.got_subcommand("jobs")) return cli::run_jobs_command(*jobs_cmd, cancel);
   return cli::kExitUsage;
 }

@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "cli/exit_codes.h"
+#include "cli/merge_flags.h"
 #include "cli/progress_display.h"
 #include "merge/options.h"
 #include "merge/pipeline.h"
@@ -13,13 +14,7 @@ namespace crmerge::cli {
 
 struct MergeCommand {
   CLI::App* sub = nullptr;
-  merge::MergeOptions options;
-  std::vector<std::string> enrich;
-  std::string on_malformed = "fail";
-  std::string mode = "fill";
-  std::string policy = "priority";
-  std::string delimiter;
-  bool no_meta = false;
+  MergeFlags flags;
   bool quiet = false;
 };
 
@@ -78,13 +73,8 @@ MergeCommand* add_merge_command(CLI::App& app) {
       "_match_keys and _match_sources.\n"
       "Example:\n"
       "  crmerge merge --crm hubspot.csv --enrich apollo=apollo.csv --enrich zoominfo.csv --out merged.csv");
-  auto& o = cmd->options;
-  sub->add_option("--crm", o.crm_path, "The CRM export (CSV)")->required();
-  sub->add_option("--enrich", cmd->enrich,
-                  "A vendor file, as FILE or LABEL=FILE (label: the file's name by default); repeat for each "
-                  "vendor, in priority order")
-      ->required()
-      ->allow_extra_args(false);
+  auto& o = cmd->flags.options;
+  add_merge_flags(sub, cmd->flags);
   sub->add_option("--out", o.out_path, "The merged CSV to write (written whole, or not at all)")->required();
   sub->add_option("--work-dir", o.work_dir,
                   "Job folder (default: a new folder under $TMPDIR); rerun with the same folder to resume an "
@@ -98,34 +88,9 @@ MergeCommand* add_merge_command(CLI::App& app) {
   sub->add_option("--threads", o.threads, "Threads for DuckDB (0: all cores)")
       ->default_str("0")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--on-malformed", cmd->on_malformed,
-                  "A malformed CRM line: fail the job (naming the line), or pass it through unchanged")
-      ->default_str("fail")
-      ->check(CLI::IsMember({"fail", "pass"}));
-  sub->add_option("--mode", cmd->mode,
-                  "fill: only empty CRM cells are filled, nothing non-empty changes; overwrite: vendor values replace "
-                  "CRM values; append: CRM columns untouched, every enriched field in a new column")
-      ->default_str("fill")
-      ->check(CLI::IsMember({"fill", "overwrite", "append"}));
-  sub->add_option("--policy", cmd->policy,
-                  "When vendors disagree: priority (the first vendor given wins), most-common, or newest (by each "
-                  "vendor's updated_at column)")
-      ->default_str("priority")
-      ->check(CLI::IsMember({"priority", "most-common", "newest"}));
-  sub->add_option("--region", o.region, "Default region of phone numbers without a country code (US, GB, DE ...)")
-      ->default_str("US");
-  sub->add_option("--map", o.mapping_path,
-                  "A JSON file of column roles that overrides detection, e.g. {\"crm\": {\"Phone\": \"mobile_phone\"}} "
-                  "(see 'crmerge inspect' and the report's \"mapping\")");
-  sub->add_flag("--gmail-canonical", o.gmail_canonical, "Match Gmail addresses ignoring dots and +tags");
-  sub->add_flag("--provenance", o.provenance, "Add a <field>_source column naming the vendor of each enriched value");
-  sub->add_flag("--no-meta", cmd->no_meta, "Leave out the _match_status, _match_keys and _match_sources columns");
   sub->add_option("--audit", o.audit_path,
                   "Write a CSV saying, per CRM row and field, which vendor records were candidates and why a value won");
   sub->add_option("--report", o.report_path, "Write the match report as JSON");
-  sub->add_flag("--bom", o.bom, "Start the output with a UTF-8 byte order mark (Excel), even if the CRM had none");
-  sub->add_option("--delimiter", cmd->delimiter, "Output delimiter: , ; | or tab (default: the CRM's)")
-      ->check(CLI::IsMember({",", ";", "|", "tab", "\t"}));
   sub->add_flag("-q,--quiet", cmd->quiet, "No progress and no summary; warnings and errors only");
   // CLI11 owns the subcommand; the flags live as long as the app.
   static std::vector<std::shared_ptr<MergeCommand>> keep;
@@ -134,17 +99,7 @@ MergeCommand* add_merge_command(CLI::App& app) {
 }
 
 int run_merge_command(const MergeCommand& cmd, const CancelToken& cancel) {
-  merge::MergeOptions options = cmd.options;
-  for (const auto& arg : cmd.enrich) options.vendors.push_back(merge::parse_vendor_argument(arg));
-  options.on_malformed = cmd.on_malformed == "pass" ? merge::OnMalformed::kPass : merge::OnMalformed::kFail;
-  options.mode = cmd.mode == "overwrite" ? merge::MergeMode::kOverwrite
-                 : cmd.mode == "append" ? merge::MergeMode::kAppend
-                                        : merge::MergeMode::kFill;
-  options.policy = cmd.policy == "most-common" ? merge::Policy::kMostCommon
-                   : cmd.policy == "newest"    ? merge::Policy::kNewest
-                                               : merge::Policy::kPriority;
-  options.meta = !cmd.no_meta;
-  if (!cmd.delimiter.empty()) options.delimiter = (cmd.delimiter == "tab" || cmd.delimiter == "\t") ? '\t' : cmd.delimiter[0];
+  merge::MergeOptions options = merge_options_from(cmd.flags);
   auto progress = make_progress_display(cmd.quiet ? ProgressStyle::kQuiet : ProgressStyle::kAuto);
   auto result = merge::run_merge(options, *progress, cancel);
   if (!result.is_ok()) {

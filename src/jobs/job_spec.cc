@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/files.h"
 #include "base/strings.h"
 #include "normalize/phone.h"
 
@@ -104,6 +105,28 @@ std::string job_options_json(const JobOptions& o) {
   return j.dump();
 }
 
+Result<JobOptions> job_options_from(const merge::MergeOptions& m) {
+  JobOptions o;
+  o.mode = m.mode;
+  o.policy = m.policy;
+  o.region = m.region;
+  o.gmail_canonical = m.gmail_canonical;
+  o.provenance = m.provenance;
+  o.meta = m.meta;
+  o.bom = m.bom;
+  o.delimiter = m.delimiter;
+  o.on_malformed = m.on_malformed;
+  for (const auto& v : m.vendors) o.labels.push_back(v.label);
+  if (!m.mapping_path.empty()) {
+    CRM_ASSIGN_OR_RETURN(std::string text, read_small_file(m.mapping_path, 16 << 20));
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+      return Status::invalid_input(m.mapping_path + ": the mapping must be a JSON object");
+    o.mapping_json = j.dump();
+  }
+  return o;
+}
+
 namespace {
 
 json input_json(const JobInput& in) {
@@ -177,7 +200,8 @@ merge::MergeOptions merge_options_for(const JobSpec& spec, const std::string& wo
                                       const std::string& memory_limit, int threads) {
   merge::MergeOptions m;
   m.crm_path = spec.crm.path;
-  for (const auto& v : spec.enrich) m.vendors.push_back({v.label, v.path});
+  m.crm_display = spec.crm.name;  // messages name the files as the user knows them, never the server's paths
+  for (const auto& v : spec.enrich) m.vendors.push_back({v.label, v.path, v.name});
   m.out_path = out_path;
   m.report_path = report_path;
   m.work_dir = work_dir;
@@ -189,6 +213,7 @@ merge::MergeOptions merge_options_for(const JobSpec& spec, const std::string& wo
   m.policy = o.policy;
   m.region = o.region;
   m.mapping_path = mapping_path;
+  if (!mapping_path.empty()) m.mapping_display = "options.mapping";
   m.gmail_canonical = o.gmail_canonical;
   m.provenance = o.provenance;
   m.meta = o.meta;

@@ -33,6 +33,10 @@ struct JobOptions {
 Result<JobOptions> parse_job_options(std::string_view json_text);
 std::string job_options_json(const JobOptions& options);
 
+// The options of a merge given on a command line (`crmerge jobs submit`): the
+// mapping file is read into mapping_json, the vendors' labels into labels.
+Result<JobOptions> job_options_from(const merge::MergeOptions& options);
+
 struct JobInput {
   std::string label;  // vendors only
   std::string name;   // the file's name as the user knows it (upload file name or path's last part)

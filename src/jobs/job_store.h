@@ -42,7 +42,8 @@ class JobStore {
   virtual Result<std::vector<JobRecord>> in_state(JobState state) = 0;
   // Replaces the stored record with `job` (matched by id). Not found: an error.
   virtual Status update(const JobRecord& job) = 0;
-  // Only the progress fields (phase, percent, rows_done, rows_per_second, eta_seconds).
+  // Only the progress fields (phase, percent, rows_done, rows_per_second,
+  // eta_seconds) and timings_json (each phase recorded as it finishes).
   virtual Status update_progress(const JobRecord& job) = 0;
   // The oldest queued job, atomically switched to running (started_ms = now_ms,
   // runs + 1); nullopt when none is queued.

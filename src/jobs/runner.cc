@@ -64,7 +64,16 @@ class JobProgress : public ProgressSink {
     if (in_phase > 0.5) job_.rows_per_second = static_cast<double>(rows) / in_phase;
     flush_locked(false);
   }
-  void end(std::string_view, double, std::string_view) override {}
+  // A phase finished (its checkpoint is in the job database): the store
+  // records it too, so that a status shows which phases are done.
+  void end(std::string_view phase, double seconds, std::string_view) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    nlohmann::json timings = nlohmann::json::parse(job_.timings_json, nullptr, false);
+    if (!timings.is_object()) timings = nlohmann::json::object();
+    timings[std::string(phase)] = seconds;
+    job_.timings_json = timings.dump();
+    flush_locked(true);
+  }
   void note(std::string_view) override {}
 
  private:

@@ -188,6 +188,7 @@ constexpr JobColumn kProgressColumns[] = {
     column<&JobRecord::rows_done>("rows_done"),
     column<&JobRecord::rows_per_second>("rows_per_second"),
     column<&JobRecord::eta_seconds>("eta_seconds"),
+    column<&JobRecord::timings_json>("timings_json"),
 };
 
 std::string column_names(std::span<const JobColumn> columns) {

@@ -11,9 +11,11 @@ namespace crmerge::merge {
 
 Job::Job(MergeOptions options, JobFolder folder, ProgressSink& progress, const CancelToken& cancel)
     : options_(std::move(options)), folder_(std::move(folder)), progress_(progress), cancel_(cancel) {
-  inputs_.push_back({0, "crm", absolute_path(options_.crm_path), options_.crm_path});
+  inputs_.push_back({0, "crm", absolute_path(options_.crm_path),
+                     options_.crm_display.empty() ? options_.crm_path : options_.crm_display});
   int src = 1;
-  for (const auto& v : options_.vendors) inputs_.push_back({src++, v.label, absolute_path(v.path), v.path});
+  for (const auto& v : options_.vendors)
+    inputs_.push_back({src++, v.label, absolute_path(v.path), v.display.empty() ? v.path : v.display});
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "duck/appender.h"
+#include "base/files.h"
 #include "merge/input_meta.h"
 #include "merge/phases.h"
 #include "merge/roles_store.h"
@@ -30,8 +31,11 @@ Status map_columns(Job& job) {
   CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
   job.progress().begin("map", metas.size(), ProgressUnit::kBytes);
   schema::Mapping mapping;
-  if (!job.options().mapping_path.empty()) {
-    CRM_ASSIGN_OR_RETURN(mapping, schema::load_mapping(job.options().mapping_path));
+  const MergeOptions& o = job.options();
+  const std::string mapping_name = o.mapping_display.empty() ? o.mapping_path : o.mapping_display;
+  if (!o.mapping_path.empty()) {
+    CRM_ASSIGN_OR_RETURN(std::string text, read_small_file(o.mapping_path, 16 << 20));
+    CRM_ASSIGN_OR_RETURN(mapping, schema::parse_mapping(text, mapping_name));
   }
   // Every label and column the mapping names must exist: a typo must not pass silently.
   for (const auto& [label, columns] : mapping) {
@@ -41,12 +45,12 @@ Status map_columns(Job& job) {
     if (!input) {
       std::string labels;
       for (const auto& m : metas) labels += (labels.empty() ? "" : ", ") + m.label;
-      return Status::invalid_input(job.options().mapping_path + ": no input is labelled '" + label +
+      return Status::invalid_input(mapping_name + ": no input is labelled '" + label +
                                    "' (labels: " + labels + ")");
     }
     for (const auto& [header, role] : columns) {
       if (std::find(input->columns.begin(), input->columns.end(), header) == input->columns.end())
-        return Status::invalid_input(job.options().mapping_path + ": " + input->display_name() +
+        return Status::invalid_input(mapping_name + ": " + input->display_name() +
                                      " has no column '" + header + "' (its columns: " + column_list(input->columns) +
                                      ")");
     }

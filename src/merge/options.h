@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -10,8 +11,12 @@
 namespace crmerge::merge {
 
 struct VendorInput {
+  VendorInput() = default;
+  VendorInput(std::string label_, std::string path_, std::string display_ = "")
+      : label(std::move(label_)), path(std::move(path_)), display(std::move(display_)) {}
   std::string label;  // names the vendor in output columns and messages
   std::string path;
+  std::string display;  // how messages name the file; "": the path as given
 };
 
 enum class MergeMode {
@@ -33,6 +38,7 @@ enum class OnMalformed {
 
 struct MergeOptions {
   std::string crm_path;
+  std::string crm_display;      // how messages name the CRM file; "": crm_path (a server names the upload)
   std::vector<VendorInput> vendors;  // in priority order
   std::string out_path;
   std::string work_dir;              // empty: a new folder under the system temp dir
@@ -46,6 +52,7 @@ struct MergeOptions {
   Policy policy = Policy::kPriority;
   std::string region = "US";    // default region for phone numbers without a country code
   std::string mapping_path;     // --map: column roles that override detection
+  std::string mapping_display;  // how messages name the mapping; "": mapping_path
   bool gmail_canonical = false; // j.doe+x@gmail.com matches jdoe@gmail.com
 
   // What is written.

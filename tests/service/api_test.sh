@@ -156,6 +156,8 @@ FJOB=$(jq -r .id "$T/body")
 api GET "/v1/jobs/$FJOB" "${A[@]}" > /dev/null
 expect_json .error.reason invalid_input "the failure's reason"
 expect_json '.error.message | test("line")' true "the failure names the line"
+expect_json '.error.message | startswith("bad.csv line")' true "the failure names the file as uploaded"
+expect_json '.error.message | test("uploads/") | not' true "no server path in the failure"
 expect_status 409 "$(api GET "/v1/jobs/$FJOB/result" "${A[@]}")" "the result of a failed job: 409"
 expect_status 409 "$(api POST "/v1/jobs/$ID/cancel" "${A[@]}")" "cancelling a finished job: 409"
 expect_status 204 "$(api DELETE "/v1/jobs/$ID" "${A[@]}")" "DELETE a job: 204"

@@ -50,6 +50,8 @@ for i in $(seq 1 600); do grep -q "paused at" "$T/term.log" && break; sleep 0.1;
 grep -q "paused at" "$T/term.log" && pass "the job reached the pause" || fail "the job never paused"
 api GET "/v1/jobs/$ID" > /dev/null
 expect_json .state running "the paused job is running"
+expect_json .phase export "its phase is export"
+expect_json '.timings | keys | join(",")' "import,keys,map,match,resolve" "the store recorded each finished phase"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID"
 rc=$?
@@ -63,6 +65,24 @@ expect_json .phase_attempts.export 2 "the export ran again after SIGTERM"
 api GET "/v1/jobs/$ID/result" > /dev/null
 expect_same_file "$T/reference.csv" "$T/body" "the same bytes after SIGTERM and a restart"
 stop_server
+
+# kill -9 from outside, at moments nobody chose: the job still ends with the
+# same bytes after a restart.
+for delay in 0.7 1.6; do
+  D="$T/data-kill-$delay"
+  start_server "$T/kill-$delay.log" --data-dir "$D" || continue
+  ID=$(submit "${UPLOAD[@]}")
+  sleep "$delay"
+  kill -9 "$SERVER_PID"
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
+  start_server "$T/kill-$delay-2.log" --data-dir "$D" || continue
+  [ "$(wait_final "$ID")" = succeeded ] && pass "succeeded after kill -9 at ${delay}s" \
+    || fail "not succeeded after kill -9 at ${delay}s"
+  api GET "/v1/jobs/$ID/result" > /dev/null
+  expect_same_file "$T/reference.csv" "$T/body" "the same bytes after kill -9 at ${delay}s"
+  stop_server
+done
 
 # Cancel: a running job stops and becomes cancelled; its folders are removed.
 D="$T/data-cancel"

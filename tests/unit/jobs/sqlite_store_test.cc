@@ -493,7 +493,7 @@ TEST(SqliteStore, UpdateOfUnknownIdFails) {
   EXPECT_FALSE(store->update_progress(make_job("nope", "acme", 1)).is_ok());
 }
 
-TEST(SqliteStore, UpdateProgressTouchesOnlyProgressFields) {
+TEST(SqliteStore, UpdateProgressTouchesOnlyProgressFieldsAndTimings) {
   TempDir dir;
   auto store = open_store(dir.file("jobs.db"));
   ASSERT_TRUE(store);
@@ -507,8 +507,10 @@ TEST(SqliteStore, UpdateProgressTouchesOnlyProgressFields) {
   progress.rows_done = 42;
   progress.rows_per_second = 10.5;
   progress.eta_seconds = -1;
+  progress.timings_json = R"({"import":1.5})";
   ASSERT_TRUE(store->update_progress(progress).is_ok());
   JobRecord expected = job;
+  expected.timings_json = R"({"import":1.5})";
   expected.phase = "export";
   expected.percent = 97.5;
   expected.rows_done = 42;
