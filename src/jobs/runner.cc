@@ -275,6 +275,8 @@ void Runner::run(JobRecord job) {
     job.state = JobState::kQueued;
   } else {
     job.finished_ms = now_ms();
+    job.phase.clear();  // no phase runs any more
+    job.rows_per_second = 0;
     if (status.is_ok()) {
       job.state = JobState::kSucceeded;
       job.percent = 100;
