@@ -1,6 +1,7 @@
 // crmerge: merges CRM exports with contact-enrichment vendor files.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 
 #include "base/cancel.h"
@@ -18,6 +19,9 @@
 
 int main(int argc, char** argv) {
   using namespace crmerge;
+  // A peer that closes its connection must not kill the process: writes to it
+  // fail with EPIPE instead (the HTTP client's uploads, the server's streams).
+  std::signal(SIGPIPE, SIG_IGN);
   static CancelToken cancel;
   cli::SignalWatcher signals(cancel);
 

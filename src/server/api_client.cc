@@ -71,6 +71,11 @@ Result<ApiResponse> ApiClient::post(const std::string& path) {
 
 Result<ApiResponse> ApiClient::submit(const std::vector<UploadFile>& files, const std::string& options_json,
                                       const std::string& idempotency_key) {
+  // The server answers a refused submit (no key, a bad key) before reading
+  // the body and closes the connection: the upload would end in a write error
+  // without the server's message. Ask first, with a request that has no body.
+  CRM_ASSIGN_OR_RETURN(ApiResponse check, get("/v1/jobs?limit=1"));
+  if (check.status != 200) return check;
   const std::string boundary = "crmerge-" + jobs::new_job_id();
   std::vector<Segment> segments;
   for (const auto& f : files) {
@@ -92,7 +97,8 @@ Result<ApiResponse> ApiClient::submit(const std::vector<UploadFile>& files, cons
   }
   // Files are read a megabyte at a time as httplib asks for the bytes at `offset`.
   auto open_files = std::make_shared<std::vector<std::unique_ptr<InputFile>>>(segments.size());
-  auto provider = [segments, open_files](size_t offset, size_t length, httplib::DataSink& sink) {
+  auto read_failed = std::make_shared<std::string>();  // the file that could not be read
+  auto provider = [segments, open_files, read_failed](size_t offset, size_t length, httplib::DataSink& sink) {
     uint64_t start = 0;
     for (size_t i = 0; i < segments.size(); ++i) {
       const Segment& s = segments[i];
@@ -106,11 +112,17 @@ Result<ApiResponse> ApiClient::submit(const std::vector<UploadFile>& files, cons
       auto& file = (*open_files)[i];
       if (!file) {
         auto opened = InputFile::open(s.path);
-        if (!opened.is_ok()) return false;
+        if (!opened.is_ok()) {
+          *read_failed = s.path;
+          return false;
+        }
         file = std::make_unique<InputFile>(std::move(*opened));
       }
       std::vector<char> buf(n);
-      if (!file->read_at(at, buf.data(), n).is_ok()) return false;
+      if (!file->read_at(at, buf.data(), n).is_ok()) {
+        *read_failed = s.path;
+        return false;
+      }
       return sink.write(buf.data(), n);
     }
     return false;
@@ -119,6 +131,12 @@ Result<ApiResponse> ApiClient::submit(const std::vector<UploadFile>& files, cons
   if (!idempotency_key.empty()) headers.emplace("Idempotency-Key", idempotency_key);
   auto res = client_->Post("/v1/jobs", headers, static_cast<size_t>(total), provider,
                            ("multipart/form-data; boundary=" + boundary).c_str());
+  if (!read_failed->empty()) return Status::io_error("cannot read " + *read_failed + " while sending it");
+  // A write that failed (Write), or a provider that stopped on one (Canceled).
+  if (!res && (res.error() == httplib::Error::Write || res.error() == httplib::Error::Canceled))
+    return Status::io_error("the server at " + server_ + " closed the connection while the files (" +
+                            std::to_string(total) +
+                            " bytes) were sent: larger than its --max-upload-bytes, or it is shutting down");
   if (!res) return failed(httplib::to_string(res.error()));
   return ApiResponse{res->status, res->body};
 }

@@ -13,6 +13,7 @@ flags=(--crm "$E/crm.csv" --enrich ap="$E/apollo.csv" --enrich "$E/zoominfo.csv"
 start_server "$T/server.log" --data-dir "$T/data" --api-keys-file "$T/keys.txt" || exit 1
 export CRMERGE_SERVER=$BASE
 
+# Regression: refused before the upload was read, the client died of SIGPIPE (exit 141).
 expect_exit 1 "submit without the key" -- "$CRMERGE" jobs submit "${flags[@]}"
 expect_contains "$T/stderr" "API key" "the refusal asks for a key"
 export CRMERGE_API_KEY=$KEY
@@ -55,6 +56,14 @@ grep -q "$T/data" "$T/stderr" && fail "the error shows the server's folders" || 
 expect_exit 2 "submit without --crm" -- "$CRMERGE" jobs submit --enrich "$E/apollo.csv"
 expect_exit 1 "submit a missing file" -- "$CRMERGE" jobs submit --crm "$T/none.csv" --enrich "$E/apollo.csv"
 expect_contains "$T/stderr" "none.csv" "the missing file is named"
+
+# Regression: a submit the server refused at once (an upload over its limit)
+# killed the client with SIGPIPE (exit 141) instead of saying why.
+stop_server
+start_server "$T/small.log" --data-dir "$T/data-small" --api-keys-file "$T/keys.txt" --max-upload-bytes 1KB || exit 1
+export CRMERGE_SERVER=$BASE
+expect_exit 1 "an upload over the server's limit" -- "$CRMERGE" jobs submit "${flags[@]}"
+expect_contains "$T/stderr" "max-upload-bytes" "the client says the upload was too large"
 
 stop_server
 expect_exit 1 "no server" -- "$CRMERGE" jobs status "$ID"
