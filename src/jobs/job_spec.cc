@@ -105,17 +105,27 @@ std::string job_options_json(const JobOptions& o) {
   return j.dump();
 }
 
+namespace {
+
+// The settings JobOptions and MergeOptions share, by the same names, either way.
+template <typename From, typename To>
+void copy_settings(const From& from, To& to) {
+  to.mode = from.mode;
+  to.policy = from.policy;
+  to.region = from.region;
+  to.gmail_canonical = from.gmail_canonical;
+  to.provenance = from.provenance;
+  to.meta = from.meta;
+  to.bom = from.bom;
+  to.delimiter = from.delimiter;
+  to.on_malformed = from.on_malformed;
+}
+
+}  // namespace
+
 Result<JobOptions> job_options_from(const merge::MergeOptions& m) {
   JobOptions o;
-  o.mode = m.mode;
-  o.policy = m.policy;
-  o.region = m.region;
-  o.gmail_canonical = m.gmail_canonical;
-  o.provenance = m.provenance;
-  o.meta = m.meta;
-  o.bom = m.bom;
-  o.delimiter = m.delimiter;
-  o.on_malformed = m.on_malformed;
+  copy_settings(m, o);
   for (const auto& v : m.vendors) o.labels.push_back(v.label);
   if (!m.mapping_path.empty()) {
     CRM_ASSIGN_OR_RETURN(std::string text, read_small_file(m.mapping_path, 16 << 20));
@@ -209,17 +219,9 @@ merge::MergeOptions merge_options_for(const JobSpec& spec, const std::string& wo
   m.memory_limit = memory_limit;
   m.threads = threads;
   const JobOptions& o = spec.options;
-  m.mode = o.mode;
-  m.policy = o.policy;
-  m.region = o.region;
+  copy_settings(o, m);
   m.mapping_path = mapping_path;
   if (!mapping_path.empty()) m.mapping_display = "options.mapping";
-  m.gmail_canonical = o.gmail_canonical;
-  m.provenance = o.provenance;
-  m.meta = o.meta;
-  m.bom = o.bom;
-  m.delimiter = o.delimiter;
-  m.on_malformed = o.on_malformed;
   return m;
 }
 
