@@ -45,6 +45,12 @@ Status run_serve(const ServeConfig& config, const CancelToken& stop, const std::
     (void)store->update(**job);
     if (!delivered) log_line("job " + id + ": webhook not delivered after " + std::to_string(attempts) + " attempts");
   });
+  auto send_webhook = [&](const jobs::JobRecord& job) {
+    if (job.webhook_url.empty()) return;
+    auto attempts = store->phase_attempts(job.id);
+    webhooks.send(job.id, job.webhook_url,
+                  job_json(job, attempts.is_ok() ? *attempts : std::map<std::string, int>{}).dump());
+  };
   auto on_final = [&](const jobs::JobRecord& job) {
     double seconds = job.started_ms && job.finished_ms ? (job.finished_ms - job.started_ms) / 1000.0 : 0;
     metrics.job_finished(job.state, seconds, job.error_reason);
@@ -53,11 +59,7 @@ Status run_serve(const ServeConfig& config, const CancelToken& stop, const std::
       metrics.add_bytes_in(job.bytes_in);
       metrics.add_bytes_out(job.bytes_out);
     }
-    if (!job.webhook_url.empty()) {
-      auto attempts = store->phase_attempts(job.id);
-      webhooks.send(job.id, job.webhook_url,
-                    job_json(job, attempts.is_ok() ? *attempts : std::map<std::string, int>{}).dump());
-    }
+    send_webhook(job);
   };
   jobs::Runner runner(*store, dir, config.runner, on_final);
   HttpApi api(config.http, *store, runner, metrics, keys, dir);
@@ -74,6 +76,12 @@ Status run_serve(const ServeConfig& config, const CancelToken& stop, const std::
   };
   sweep();  // before the workers start: a dead process's leftovers go first
   CRM_RETURN_IF_ERROR(runner.start());
+  // Webhooks an earlier process did not finish sending (it was stopped or
+  // died): their attempts are recorded only when a delivery ends.
+  if (auto ended = store->finished_before(jobs::now_ms() + 1); ended.is_ok()) {
+    for (const auto& job : *ended)
+      if (!job.webhook_url.empty() && !job.webhook_delivered && job.webhook_attempts == 0) send_webhook(job);
+  }
   std::thread http([&api] { api.serve(); });
   on_listening(api.port());
 

@@ -168,6 +168,20 @@ api GET /metrics > /dev/null
 expect_contains "$T/body" 'crmerge_job_failures_total{reason="invalid_input"} 1' "/metrics counts failures by reason"
 expect_contains "$T/body" 'crmerge_http_requests_total{code="404"}' "/metrics counts responses by code"
 
+# --- a completion webhook, retried: the receiver fails twice, then accepts
+start_sink "$T/hooks" 500 503 200
+code=$(api POST /v1/jobs "${A[@]}" "${UPLOAD[@]}" -F "options={\"webhook_url\":\"$SINK_URL\"}")
+expect_status 201 "$code" "a submit with a webhook"
+WJOB=$(jq -r .id "$T/body")
+[ "$(wait_final "$WJOB" "${A[@]}")" = succeeded ] && pass "the webhook job succeeded" || fail "the webhook job failed"
+wait_files "$T/hooks" 3 && pass "the webhook was retried until accepted (3 attempts)" || fail "fewer than 3 webhook attempts"
+sleep 1
+[ "$(ls "$T/hooks"/*.json | wc -l)" -eq 3 ] && pass "no attempt after the accepted one" || fail "attempts after a 200"
+[ "$(jq -r .id "$T/hooks/3.json")" = "$WJOB" ] && [ "$(jq -r .state "$T/hooks/3.json")" = succeeded ] \
+  && pass "the webhook carries the finished job" || fail "the webhook body is not the job"
+[ "$(cat "$T/hooks/3.event")" = job.finished ] && pass "X-Crmerge-Event: job.finished" || fail "no event header"
+stop_sink
+
 # --- SIGTERM: /healthz says so, the server exits 0
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID"

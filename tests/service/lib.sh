@@ -30,7 +30,39 @@ stop_server() {  # SIGTERM, then wait for the process
   wait "$SERVER_PID" 2>/dev/null
   SERVER_PID=""
 }
-trap 'stop_server; rm -rf "$T"' EXIT
+# start_sink DIR STATUS... : a webhook receiver (crmerge-testtool webhook-sink);
+# sets SINK_PID and SINK_URL.
+SINK_PID=""
+start_sink() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  "$TESTTOOL" webhook-sink "$dir" "$@" > "$dir.log" 2>&1 &
+  SINK_PID=$!
+  local i port=""
+  for i in $(seq 1 100); do
+    port=$(awk '/^port / {print $2}' "$dir.log")
+    [ -n "$port" ] && break
+    sleep 0.05
+  done
+  SINK_URL="http://127.0.0.1:$port/hooks/crm?token=t1"
+}
+stop_sink() {
+  [ -n "$SINK_PID" ] || return 0
+  kill -TERM "$SINK_PID" 2>/dev/null
+  wait "$SINK_PID" 2>/dev/null
+  SINK_PID=""
+}
+# wait_files DIR N: waits (up to 60 s) until DIR holds N .json files.
+wait_files() {
+  local i
+  for i in $(seq 1 600); do
+    [ "$(ls "$1"/*.json 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+trap 'stop_server; stop_sink; rm -rf "$T"' EXIT
 
 # api METHOD PATH [curl args...]: the body in $T/body, the status code printed.
 api() {

@@ -99,6 +99,27 @@ expect_status 200 "$(api POST "/v1/jobs/$ID/cancel")" "cancel a running job"
 expect_status 409 "$(api GET "/v1/jobs/$ID/result")" "a cancelled job has no result"
 stop_server
 
+# A webhook not yet delivered when the server died is sent by the next start.
+D="$T/data-hook"
+start_sink "$T/hooks"
+echo 500 > "$T/hooks/answer"
+start_server "$T/hook.log" --data-dir "$D" || exit 1
+ID=$(submit "${UPLOAD[@]}" -F "options={\"webhook_url\":\"$SINK_URL\"}")
+[ "$(wait_final "$ID")" = succeeded ] && pass "the webhook job succeeded" || fail "the webhook job did not succeed"
+wait_files "$T/hooks" 1 && pass "the first attempt reached the receiver" || fail "no webhook attempt"
+kill -9 "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+SERVER_PID=""
+grep -qx 200 "$T"/hooks/*.status && fail "a webhook was accepted before the restart"
+echo 200 > "$T/hooks/answer"
+start_server "$T/hook2.log" --data-dir "$D" || exit 1
+for i in $(seq 1 300); do grep -qx 200 "$T"/hooks/*.status && break; sleep 0.1; done
+n=$(grep -lx 200 "$T"/hooks/*.status | head -n 1)
+[ -n "$n" ] && pass "the restarted server sent the webhook" || fail "the webhook was never sent after the restart"
+[ -n "$n" ] && [ "$(jq -r .id "${n%.status}.json")" = "$ID" ] && pass "it carried the job" || fail "wrong webhook body"
+stop_server
+stop_sink
+
 # The janitor removes folders of no job at start-up.
 mkdir -p "$D/work/0123456789abcdef0123456789abcdef" "$D/uploads/leftover" "$D/results/ffffffffffffffffffffffffffffffff"
 start_server "$T/janitor.log" --data-dir "$D" || exit 1

@@ -2,17 +2,25 @@
 //   crmerge-testtool fixture DIR SEED CRM_ROWS VENDORS VENDOR_ROWS
 //   crmerge-testtool fidelity CRM OUT [APPENDED_FIELDS|-] [fill]
 //   crmerge-testtool json-get FILE KEY OUT       writes the JSON value at top-level KEY to OUT
+//   crmerge-testtool webhook-sink DIR [STATUS...] a webhook receiver (support/webhook_sink.h)
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "support/csv_gen.h"
 #include "support/fidelity.h"
+#include "support/webhook_sink.h"
 
 int main(int argc, char** argv) {
   std::string cmd = argc > 1 ? argv[1] : "";
+  if (cmd == "webhook-sink" && argc >= 3) {
+    std::vector<int> statuses;
+    for (int i = 3; i < argc; ++i) statuses.push_back(std::atoi(argv[i]));
+    return crmerge::test::run_webhook_sink(argv[2], statuses);
+  }
   if (cmd == "fixture" && argc == 7) {
     crmerge::test::write_merge_fixture(argv[2], std::strtoull(argv[3], nullptr, 10), std::strtoull(argv[4], nullptr, 10),
                                        std::strtoull(argv[5], nullptr, 10), std::strtoull(argv[6], nullptr, 10));
@@ -40,6 +48,7 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr, "usage: crmerge-testtool fixture DIR SEED CRM_ROWS VENDORS VENDOR_ROWS\n"
                        "       crmerge-testtool fidelity CRM OUT [APPENDED_FIELDS|-] [fill]\n"
-                       "       crmerge-testtool json-get FILE KEY OUT\n");
+                       "       crmerge-testtool json-get FILE KEY OUT\n"
+                       "       crmerge-testtool webhook-sink DIR [STATUS...]\n");
   return 2;
 }
