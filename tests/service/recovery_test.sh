@@ -99,6 +99,19 @@ expect_status 200 "$(api POST "/v1/jobs/$ID/cancel")" "cancel a running job"
 expect_status 409 "$(api GET "/v1/jobs/$ID/result")" "a cancelled job has no result"
 stop_server
 
+# DELETE of a running job: it is stopped, its files go, and the server goes on.
+D="$T/data-delete"
+CRMERGE_FAULT="keys:rows:10000@pause" start_server "$T/delete.log" --data-dir "$D" || exit 1
+ID=$(submit "${UPLOAD[@]}")
+for i in $(seq 1 600); do grep -q "paused at" "$T/delete.log" && break; sleep 0.1; done
+expect_status 204 "$(api DELETE "/v1/jobs/$ID")" "DELETE a running job"
+expect_status 404 "$(api GET "/v1/jobs/$ID")" "the deleted job is gone"
+[ ! -e "$D/work/$ID" ] && [ ! -e "$D/uploads/$ID" ] && [ ! -e "$D/results/$ID" ] \
+  && pass "the deleted running job's files are gone" || fail "a deleted running job left files"
+expect_status 200 "$(api GET /healthz)" "the server goes on after deleting a running job"
+expect_json .running 0 "no job runs after the delete"
+stop_server
+
 # A webhook not yet delivered when the server died is sent by the next start.
 D="$T/data-hook"
 start_sink "$T/hooks"
