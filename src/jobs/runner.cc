@@ -184,16 +184,21 @@ Result<JobRecord> Runner::cancel(const std::string& id) {
       cancelled_by_user_[id] = true;
     }
   }
-  CRM_ASSIGN_OR_RETURN(auto found, store_.get(id));
-  if (!found) return Status::invalid_input("no job " + id);
-  JobRecord job = *found;
-  if (is_final(job.state)) return Status::invalid_input("job " + id + " has already " + job_state_name(job.state));
-  job.cancel_requested = true;
-  if (job.state == JobState::kQueued && !token) {
-    job.state = JobState::kCancelled;
-    job.finished_ms = now_ms();
+  JobRecord job;
+  {
+    // No worker claims the job between this read and this write.
+    std::lock_guard<std::mutex> claim(claim_mutex_);
+    CRM_ASSIGN_OR_RETURN(auto found, store_.get(id));
+    if (!found) return Status::invalid_input("no job " + id);
+    job = *found;
+    if (is_final(job.state)) return Status::invalid_input("job " + id + " has already " + job_state_name(job.state));
+    job.cancel_requested = true;
+    if (job.state == JobState::kQueued) {
+      job.state = JobState::kCancelled;
+      job.finished_ms = now_ms();
+    }
+    CRM_RETURN_IF_ERROR(store_.update(job));
   }
-  CRM_RETURN_IF_ERROR(store_.update(job));
   if (token) token->cancel();
   notify_change();
   if (job.state == JobState::kCancelled && on_final_) on_final_(job);
@@ -212,7 +217,11 @@ void Runner::interrupt_and_wait(const std::string& id, int timeout_ms) {
 
 void Runner::work() {
   while (!stopping_) {
-    auto claimed = store_.claim_next(now_ms());
+    Result<std::optional<JobRecord>> claimed = std::optional<JobRecord>();
+    {
+      std::lock_guard<std::mutex> claim(claim_mutex_);
+      claimed = store_.claim_next(now_ms());
+    }
     if (!claimed.is_ok() || !*claimed) {
       std::unique_lock<std::mutex> lock(mutex_);
       queue_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_.load(); });
@@ -228,6 +237,11 @@ void Runner::run(JobRecord job) {
     std::lock_guard<std::mutex> lock(mutex_);
     running_[job.id] = token;
     if (stopping_) token->cancel();
+  }
+  // A cancel that came between the claim and the line above found no token.
+  if (auto now = store_.get(job.id); now.is_ok() && *now && (*now)->cancel_requested) {
+    job.cancel_requested = true;
+    token->cancel();
   }
   notify_change();
   job.error.clear();

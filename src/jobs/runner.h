@@ -81,6 +81,7 @@ class Runner {
   std::vector<std::thread> threads_;
   std::atomic<bool> stopping_{false};
 
+  std::mutex claim_mutex_;  // a claim, and a cancel's read and write of the job, one at a time
   mutable std::mutex mutex_;
   mutable std::condition_variable queue_cv_;   // a job was queued, or stop
   mutable std::condition_variable change_cv_;  // change_ grew
