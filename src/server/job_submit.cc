@@ -53,7 +53,7 @@ struct PartFile {
   }
 };
 
-bool is_loopback_safe_name(const std::string& name) { return !name.empty() && name.size() <= 255; }
+bool is_usable_file_name(const std::string& name) { return !name.empty() && name.size() <= 255; }
 
 // A path input of a JSON submit: under the allowed root, an existing file.
 Result<jobs::JobInput> path_input(const ApiContext& ctx, const json& j, const std::string& what) {
@@ -139,7 +139,9 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
             return false;
           }
           jobs::JobInput in;
-          in.name = is_loopback_safe_name(header.filename) ? base_name(header.filename) : part + ".csv";
+          // The name messages and labels use: the upload's file name without any folders.
+          std::string name = header.filename.empty() ? "" : base_name(header.filename);
+          in.name = is_usable_file_name(name) ? name : part + ".csv";
           if (part == "crm") {
             have_crm = true;
             in.path = area->dir() + "/crm.csv";
