@@ -29,6 +29,18 @@ JobRecord queued_job(int n) {
   return job;
 }
 
+// A data folder with a real SQLite store, in a fresh temporary folder.
+struct ServiceFolder {
+  test::TempDir tmp;
+  DataDir dir{tmp.path()};
+  std::unique_ptr<JobStore> store;
+  ServiceFolder() {
+    if (!dir.create().is_ok()) return;
+    auto opened = open_sqlite_store(dir.store_path());
+    if (opened.is_ok()) store = std::move(opened).value();
+  }
+};
+
 // Waits until no job is queued or running.
 void wait_idle(JobStore& store) {
   for (int i = 0; i < 6000; ++i) {
@@ -41,26 +53,24 @@ void wait_idle(JobStore& store) {
 }
 
 TEST(Runner, RunsQueuedJobsToSuccess) {
-  test::TempDir tmp;
-  DataDir dir(tmp.path());
-  ASSERT_TRUE(dir.create().is_ok());
-  auto store = open_sqlite_store(dir.store_path());
-  ASSERT_TRUE(store.is_ok());
+  ServiceFolder f;
+  ASSERT_TRUE(f.store);
+  DataDir& dir = f.dir;
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     JobRecord job = queued_job(i);
     ids.push_back(job.id);
-    ASSERT_TRUE((*store)->create(job).is_ok());
+    ASSERT_TRUE(f.store->create(job).is_ok());
   }
   std::atomic<int> finals{0};
-  Runner runner(**store, dir, {2, 256u << 20, 2}, [&](const JobRecord&) { ++finals; });
+  Runner runner(*f.store, dir, {2, 256u << 20, 2}, [&](const JobRecord&) { ++finals; });
   ASSERT_TRUE(runner.start().is_ok());
   runner.wake();
-  wait_idle(**store);
+  wait_idle(*f.store);
   runner.stop();
   EXPECT_EQ(finals, 3);
   for (const auto& id : ids) {
-    auto job = (*store)->get(id);
+    auto job = f.store->get(id);
     ASSERT_TRUE(job.is_ok() && *job);
     EXPECT_EQ((*job)->state, JobState::kSucceeded) << (*job)->error;
     EXPECT_TRUE(path_exists(dir.result_file(id)));
@@ -72,18 +82,16 @@ TEST(Runner, RunsQueuedJobsToSuccess) {
 // A job that cancel() reported cancelled stays cancelled: no worker claims it
 // between the cancel's read and write of the record. Cancels race the claims.
 TEST(Runner, AJobReportedCancelledNeverRunsAfterwards) {
-  test::TempDir tmp;
-  DataDir dir(tmp.path());
-  ASSERT_TRUE(dir.create().is_ok());
-  auto store = open_sqlite_store(dir.store_path());
-  ASSERT_TRUE(store.is_ok());
+  ServiceFolder f;
+  ASSERT_TRUE(f.store);
+  DataDir& dir = f.dir;
   std::vector<std::string> ids;
   for (int i = 0; i < 24; ++i) {
     JobRecord job = queued_job(i);
     ids.push_back(job.id);
-    ASSERT_TRUE((*store)->create(job).is_ok());
+    ASSERT_TRUE(f.store->create(job).is_ok());
   }
-  Runner runner(**store, dir, {2, 256u << 20, 2}, nullptr);
+  Runner runner(*f.store, dir, {2, 256u << 20, 2}, nullptr);
   ASSERT_TRUE(runner.start().is_ok());
   runner.wake();
   std::vector<std::string> reported_cancelled;
@@ -92,39 +100,37 @@ TEST(Runner, AJobReportedCancelledNeverRunsAfterwards) {
     if (r.is_ok() && r->state == JobState::kCancelled) reported_cancelled.push_back(id);
     std::this_thread::sleep_for(std::chrono::milliseconds(3));
   }
-  wait_idle(**store);
+  wait_idle(*f.store);
   runner.stop();
   EXPECT_FALSE(reported_cancelled.empty());
   for (const auto& id : reported_cancelled) {
-    auto job = (*store)->get(id);
+    auto job = f.store->get(id);
     ASSERT_TRUE(job.is_ok() && *job);
     EXPECT_EQ((*job)->state, JobState::kCancelled) << "job " << id << " was reported cancelled, then ran";
     EXPECT_EQ((*job)->started_ms, 0) << "job " << id << " was reported cancelled, then claimed";
   }
   for (const auto& id : ids) {
-    auto job = (*store)->get(id);
+    auto job = f.store->get(id);
     ASSERT_TRUE(job.is_ok() && *job);
     EXPECT_TRUE(is_final((*job)->state));
   }
 }
 
 TEST(Runner, StartRequeuesJobsLeftRunningAndCancelsThoseAskedTo) {
-  test::TempDir tmp;
-  DataDir dir(tmp.path());
-  ASSERT_TRUE(dir.create().is_ok());
-  auto store = open_sqlite_store(dir.store_path());
-  ASSERT_TRUE(store.is_ok());
+  ServiceFolder f;
+  ASSERT_TRUE(f.store);
+  DataDir& dir = f.dir;
   JobRecord left = queued_job(1), asked = queued_job(2);
   left.state = asked.state = JobState::kRunning;
   asked.cancel_requested = true;
-  ASSERT_TRUE((*store)->create(left).is_ok());
-  ASSERT_TRUE((*store)->create(asked).is_ok());
-  Runner runner(**store, dir, {1, 256u << 20, 1}, nullptr);
+  ASSERT_TRUE(f.store->create(left).is_ok());
+  ASSERT_TRUE(f.store->create(asked).is_ok());
+  Runner runner(*f.store, dir, {1, 256u << 20, 1}, nullptr);
   ASSERT_TRUE(runner.start().is_ok());
-  wait_idle(**store);
+  wait_idle(*f.store);
   runner.stop();
-  EXPECT_EQ((*(*store)->get(left.id))->state, JobState::kSucceeded);
-  EXPECT_EQ((*(*store)->get(asked.id))->state, JobState::kCancelled);
+  EXPECT_EQ((*f.store->get(left.id))->state, JobState::kSucceeded);
+  EXPECT_EQ((*f.store->get(asked.id))->state, JobState::kCancelled);
 }
 
 }  // namespace
