@@ -1,6 +1,13 @@
 #include "jobs/job_record.h"
 
+#include <chrono>
+
 namespace crmerge::jobs {
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 
 // These names are stored in the job database and sent over the API: changing
 // one is a schema migration and an API change.

@@ -20,6 +20,9 @@ inline constexpr JobState kAllJobStates[] = {JobState::kQueued, JobState::kRunni
 // "queued", "running", "succeeded", "failed", "cancelled".
 const char* job_state_name(JobState s);
 std::optional<JobState> parse_job_state(std::string_view name);
+// Milliseconds since the Unix epoch: the clock of every *_ms field.
+int64_t now_ms();
+
 // Succeeded, failed and cancelled jobs never change state again.
 inline bool is_final(JobState s) { return s != JobState::kQueued && s != JobState::kRunning; }
 

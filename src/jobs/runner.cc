@@ -11,11 +11,6 @@
 
 namespace crmerge::jobs {
 
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -181,7 +176,6 @@ Result<JobRecord> Runner::cancel(const std::string& id) {
     auto it = running_.find(id);
     if (it != running_.end()) {
       token = it->second;
-      cancelled_by_user_[id] = true;
     }
   }
   JobRecord job;
@@ -210,7 +204,6 @@ void Runner::interrupt_and_wait(const std::string& id, int timeout_ms) {
   std::unique_lock<std::mutex> lock(mutex_);
   auto it = running_.find(id);
   if (it == running_.end()) return;
-  cancelled_by_user_[id] = true;
   it->second->cancel();
   change_cv_.wait_until(lock, deadline, [&] { return running_.count(id) == 0; });
 }
@@ -238,8 +231,9 @@ void Runner::run(JobRecord job) {
     running_[job.id] = token;
     if (stopping_) token->cancel();
   }
-  // A cancel that came between the claim and the line above found no token.
-  if (auto now = store_.get(job.id); now.is_ok() && *now && (*now)->cancel_requested) {
+  // A cancel or a delete that came between the claim and the line above found
+  // no token: the store says so.
+  if (auto now = store_.get(job.id); now.is_ok() && (!*now || (*now)->cancel_requested)) {
     job.cancel_requested = true;
     token->cancel();
   }
@@ -269,21 +263,21 @@ void Runner::run(JobRecord job) {
     else status = result.status();
   }
 
-  bool by_user;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    by_user = cancelled_by_user_.count(job.id) > 0 || job.cancel_requested;
     running_.erase(job.id);
-    cancelled_by_user_.erase(job.id);
   }
+  // Who stopped it: a user's cancel is recorded in the store before the token
+  // is cancelled, and a delete removes the record first; otherwise SIGTERM.
   auto stored = store_.get(job.id);
   if (stored.is_ok() && !*stored) {  // deleted while it ran (DELETE /v1/jobs/{id}): its files go with it
     (void)remove_all(job.work_dir);
+    (void)remove_all(dir_.results(job.id));
     notify_change();
     return;
   }
-  if (stored.is_ok() && (*stored)->cancel_requested) by_user = true;
-  bool resumable = status.code() == StatusCode::kCancelled && !by_user;
+  if (stored.is_ok()) job.cancel_requested = job.cancel_requested || (*stored)->cancel_requested;
+  bool resumable = status.code() == StatusCode::kCancelled && !job.cancel_requested;
   if (resumable) {
     // Stopped by SIGTERM: back in the queue, its folder kept for the next start.
     job.state = JobState::kQueued;
@@ -300,12 +294,7 @@ void Runner::run(JobRecord job) {
       auto info = stat_path(job.result_path);
       job.bytes_out = info.is_ok() ? info->size : 0;
       job.rows_in = summary.inputs.empty() ? 0 : summary.inputs[0].rows;
-      nlohmann::json timings = nlohmann::json::object();
-      for (const auto& p : summary.phases)
-        if (!p.resumed) timings[p.phase] = p.seconds;
-      nlohmann::json before = nlohmann::json::parse(job.timings_json, nullptr, false);
-      if (before.is_object()) before.update(timings), timings = before;
-      job.timings_json = timings.dump();
+      // (timings_json holds every phase already: JobProgress::end records each as it finishes)
       (void)store_.set_phase_attempts(job.id, summary.phase_attempts);
     } else {
       job.state = status.code() == StatusCode::kCancelled ? JobState::kCancelled : JobState::kFailed;
@@ -317,7 +306,6 @@ void Runner::run(JobRecord job) {
     }
     (void)remove_all(job.work_dir);  // the job folder is not needed once the job is final
   }
-  if (stored.is_ok() && *stored) job.cancel_requested = job.cancel_requested || (*stored)->cancel_requested;
   Status saved = store_.update(job);
   if (!saved.is_ok()) std::fprintf(stderr, "crmerge serve: job %s: %s\n", job.id.c_str(), saved.message().c_str());
   notify_change();

@@ -54,8 +54,8 @@ class Runner {
   // Asks a running job to stop; a queued job becomes cancelled at once. The
   // store's record afterwards, or an error when the job is already final.
   Result<JobRecord> cancel(const std::string& id);
-  // Interrupts a running job to delete it: it ends as cancelled and the caller
-  // removes its files. Waits (up to `timeout_ms`) until it no longer runs.
+  // Interrupts a running job whose record the caller removed (a delete); its
+  // worker then drops its folders. Waits (up to `timeout_ms`) until it no longer runs.
   void interrupt_and_wait(const std::string& id, int timeout_ms);
 
   int workers() const { return config_.workers; }
@@ -86,11 +86,7 @@ class Runner {
   mutable std::condition_variable queue_cv_;   // a job was queued, or stop
   mutable std::condition_variable change_cv_;  // change_ grew
   std::map<std::string, std::shared_ptr<CancelToken>> running_;
-  std::map<std::string, bool> cancelled_by_user_;
   uint64_t change_ = 0;
 };
-
-// Milliseconds since the Unix epoch.
-int64_t now_ms();
 
 }  // namespace crmerge::jobs

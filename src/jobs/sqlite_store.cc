@@ -83,11 +83,6 @@ static_assert(migrations_numbered_in_order(), "migrations are numbered 1, 2, 3, 
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 constexpr size_t kMaxPageSize = 1000;
 
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // One overload per JobRecord field type, so that the column table below can
 // bind and read every field through the same two names.
 int bind_value(sqlite3_stmt* s, int i, const std::string& v) {

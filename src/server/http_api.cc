@@ -51,9 +51,19 @@ std::optional<jobs::JobRecord> find_job(const ApiContext& ctx, const std::string
   return **job;
 }
 
-std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job) {
+json job_object(const ApiContext& ctx, const jobs::JobRecord& job) {
   auto attempts = ctx.store.phase_attempts(job.id);
-  return job_json(job, attempts.is_ok() ? *attempts : std::map<std::string, int>{}).dump();
+  return job_json(job, attempts.is_ok() ? *attempts : std::map<std::string, int>{});
+}
+
+std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job) { return job_object(ctx, job).dump(); }
+
+httplib::Server::Handler job_route(ApiContext& ctx, JobHandler fn) {
+  return [&ctx, fn = std::move(fn)](const httplib::Request& req, httplib::Response& res) {
+    auto tenant = authenticate(ctx, req, res);
+    if (!tenant) return;
+    if (auto job = find_job(ctx, *tenant, req.matches[1], res)) fn(req, res, *job);
+  };
 }
 
 namespace {
@@ -239,62 +249,43 @@ HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner,
                         page.status().code() == StatusCode::kInvalidInput ? "invalid_request" : "internal",
                         page.status().message());
     json body{{"jobs", json::array()}};
-    for (const auto& j : page->jobs) body["jobs"].push_back(json::parse(job_body(ctx, j)));
+    for (const auto& j : page->jobs) body["jobs"].push_back(job_object(ctx, j));
     body["next_cursor"] = page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor);
     send_json(res, 200, body.dump());
   });
-  s.Get(R"(/v1/jobs/([^/]+))", [&ctx](const Req& req, Res& res) {
-    auto tenant = authenticate(ctx, req, res);
-    if (!tenant) return;
-    if (auto job = find_job(ctx, *tenant, req.matches[1], res)) send_json(res, 200, job_body(ctx, *job));
-  });
-  s.Get(R"(/v1/jobs/([^/]+)/events)", [&ctx](const Req& req, Res& res) {
-    auto tenant = authenticate(ctx, req, res);
-    if (!tenant) return;
-    if (auto job = find_job(ctx, *tenant, req.matches[1], res)) stream_events(ctx, *job, res);
-  });
-  s.Get(R"(/v1/jobs/([^/]+)/result)", [&ctx](const Req& req, Res& res) {
-    auto tenant = authenticate(ctx, req, res);
-    if (!tenant) return;
-    auto job = find_job(ctx, *tenant, req.matches[1], res);
-    if (!job) return;
-    if (auto path = stored_output(*job, false, res)) send_file(req, res, *path, "text/csv", job->id + ".csv");
-  });
-  s.Get(R"(/v1/jobs/([^/]+)/report)", [&ctx](const Req& req, Res& res) {
-    auto tenant = authenticate(ctx, req, res);
-    if (!tenant) return;
-    auto job = find_job(ctx, *tenant, req.matches[1], res);
-    if (!job) return;
-    if (auto path = stored_output(*job, true, res))
-      send_file(req, res, *path, "application/json", job->id + "-report.json");
-  });
-  s.Post(R"(/v1/jobs/([^/]+)/cancel)", [&ctx](const Req& req, Res& res) {
-    auto tenant = authenticate(ctx, req, res);
-    if (!tenant) return;
-    auto job = find_job(ctx, *tenant, req.matches[1], res);
-    if (!job) return;
-    if (jobs::is_final(job->state))
-      return send_error(res, 409, "conflict",
-                        "job " + job->id + " has already " + jobs::job_state_name(job->state) + ": nothing to cancel");
-    auto cancelled = ctx.runner.cancel(job->id);
-    if (!cancelled.is_ok()) return send_error(res, 409, "conflict", cancelled.status().message());
-    send_json(res, 200, job_body(ctx, *cancelled));
-  });
-  s.Delete(R"(/v1/jobs/([^/]+))", [&ctx](const Req& req, Res& res) {
-    auto tenant = authenticate(ctx, req, res);
-    if (!tenant) return;
-    auto job = find_job(ctx, *tenant, req.matches[1], res);
-    if (!job) return;
-    if (job->state == jobs::JobState::kQueued) (void)ctx.runner.cancel(job->id);
-    Status removed = ctx.store.remove(job->id);
-    if (!removed.is_ok()) return send_error(res, 500, "internal", removed.message());
-    ctx.runner.interrupt_and_wait(job->id, 60000);
-    for (const std::string& d : {ctx.dir.uploads(job->id), ctx.dir.work(job->id), ctx.dir.results(job->id)})
-      (void)remove_all(d);
-    if (!job->upload_dir.empty()) (void)remove_all(job->upload_dir);
-    ctx.runner.notify_change();
-    res.status = 204;
-  });
+  s.Get(R"(/v1/jobs/([^/]+))", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
+          send_json(res, 200, job_body(ctx, job));
+        }));
+  s.Get(R"(/v1/jobs/([^/]+)/events)", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
+          stream_events(ctx, job, res);
+        }));
+  s.Get(R"(/v1/jobs/([^/]+)/result)", job_route(ctx, [](const Req& req, Res& res, const jobs::JobRecord& job) {
+          if (auto path = stored_output(job, false, res)) send_file(req, res, *path, "text/csv", job.id + ".csv");
+        }));
+  s.Get(R"(/v1/jobs/([^/]+)/report)", job_route(ctx, [](const Req& req, Res& res, const jobs::JobRecord& job) {
+          if (auto path = stored_output(job, true, res))
+            send_file(req, res, *path, "application/json", job.id + "-report.json");
+        }));
+  s.Post(R"(/v1/jobs/([^/]+)/cancel)", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
+          if (jobs::is_final(job.state))
+            return send_error(res, 409, "conflict",
+                              "job " + job.id + " has already " + jobs::job_state_name(job.state) +
+                                  ": nothing to cancel");
+          auto cancelled = ctx.runner.cancel(job.id);
+          if (!cancelled.is_ok()) return send_error(res, 409, "conflict", cancelled.status().message());
+          send_json(res, 200, job_body(ctx, *cancelled));
+        }));
+  // The record goes first: a worker then never claims the job, and one that
+  // already runs it stops (its token, or its check of the store after the claim).
+  s.Delete(R"(/v1/jobs/([^/]+))", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
+             Status removed = ctx.store.remove(job.id);
+             if (!removed.is_ok()) return send_error(res, 500, "internal", removed.message());
+             ctx.runner.interrupt_and_wait(job.id, 60000);
+             for (const std::string& d : {ctx.dir.uploads(job.id), ctx.dir.work(job.id), ctx.dir.results(job.id)})
+               (void)remove_all(d);
+             ctx.runner.notify_change();
+             res.status = 204;
+           }));
 }
 
 HttpApi::~HttpApi() { stop(); }

@@ -4,6 +4,8 @@
 
 #include <httplib.h>
 
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -24,8 +26,14 @@ std::optional<std::string> authenticate(const ApiContext& ctx, const httplib::Re
 std::optional<jobs::JobRecord> find_job(const ApiContext& ctx, const std::string& tenant, const std::string& id,
                                         httplib::Response& res);
 
-// The Job object's JSON text, with its phase attempts.
+// The Job object, with its phase attempts; job_body is its text.
+nlohmann::json job_object(const ApiContext& ctx, const jobs::JobRecord& job);
 std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job);
+
+// A handler for /v1/jobs/{id}/...: authenticates, finds the tenant's job
+// (answering 401 or 404 itself), then calls fn.
+using JobHandler = std::function<void(const httplib::Request&, httplib::Response&, const jobs::JobRecord&)>;
+httplib::Server::Handler job_route(ApiContext& ctx, JobHandler fn);
 
 // POST /v1/jobs (server/job_submit.cc).
 void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response& res,

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "base/files.h"
@@ -56,29 +57,37 @@ struct PartFile {
 bool is_usable_file_name(const std::string& name) { return !name.empty() && name.size() <= 255; }
 
 // A path input of a JSON submit: under the allowed root, an existing file.
-Result<jobs::JobInput> path_input(const ApiContext& ctx, const json& j, const std::string& what) {
+// nullopt after answering 400 (not a path, not a file) or 403 (outside the root).
+std::optional<jobs::JobInput> path_input(const ApiContext& ctx, const json& j, const std::string& what,
+                                         httplib::Response& res) {
   jobs::JobInput in;
   if (j.is_string()) {
     in.path = j.get<std::string>();
-  } else if (j.is_object() && j.contains("path") && j["path"].is_string()) {
+  } else if (j.is_object() && j.contains("path") && j["path"].is_string() &&
+             (!j.contains("label") || j["label"].is_string())) {
     in.path = j["path"].get<std::string>();
-    if (j.contains("label")) {
-      if (!j["label"].is_string()) return Status::invalid_input(what + ".label must be a string");
-      in.label = j["label"].get<std::string>();
-    }
+    in.label = j.value("label", std::string());
   } else {
-    return Status::invalid_input(what + " must be a path or {\"label\": ..., \"path\": ...}");
+    send_error(res, 400, "invalid_request", what + " must be a path or {\"label\": ..., \"path\": ...}");
+    return std::nullopt;
   }
   char resolved[PATH_MAX];
-  if (!realpath(in.path.c_str(), resolved))
-    return Status::invalid_input(what + ": " + in.path + " does not exist or cannot be read");
+  if (!realpath(in.path.c_str(), resolved)) {
+    send_error(res, 400, "invalid_request", what + ": " + in.path + " does not exist or cannot be read");
+    return std::nullopt;
+  }
   std::string real = resolved;
   char root_buf[PATH_MAX];
   std::string root = realpath(ctx.config.allowed_root.c_str(), root_buf) ? root_buf : ctx.config.allowed_root;
-  if (real != root && real.rfind(root + "/", 0) != 0)
-    return Status::io_error(what + ": " + in.path + " is outside the server's allowed root");
+  if (real != root && real.rfind(root + "/", 0) != 0) {
+    send_error(res, 403, "forbidden", what + ": " + in.path + " is outside the server's allowed root");
+    return std::nullopt;
+  }
   auto info = stat_path(real);
-  if (!info.is_ok() || !info->is_regular) return Status::invalid_input(what + ": " + in.path + " is not a file");
+  if (!info.is_ok() || !info->is_regular) {
+    send_error(res, 400, "invalid_request", what + ": " + in.path + " is not a file");
+    return std::nullopt;
+  }
   in.path = real;
   in.name = base_name(real);
   in.bytes = info->size;
@@ -222,18 +231,12 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
     if (!j.contains("crm")) return send_error(res, 400, "invalid_request", "no \"crm\": name the CRM file");
     if (!j.contains("enrich") || !j["enrich"].is_array() || j["enrich"].empty())
       return send_error(res, 400, "invalid_request", "\"enrich\" must be a non-empty array of vendor files");
-    auto crm = path_input(ctx, j["crm"], "crm");
-    if (!crm.is_ok())
-      return send_error(res, crm.status().code() == StatusCode::kIoError ? 403 : 400,
-                        crm.status().code() == StatusCode::kIoError ? "forbidden" : "invalid_request",
-                        crm.status().message());
+    auto crm = path_input(ctx, j["crm"], "crm", res);
+    if (!crm) return;
     spec.crm = *crm;
     for (size_t i = 0; i < j["enrich"].size(); ++i) {
-      auto v = path_input(ctx, j["enrich"][i], "enrich[" + std::to_string(i) + "]");
-      if (!v.is_ok())
-        return send_error(res, v.status().code() == StatusCode::kIoError ? 403 : 400,
-                          v.status().code() == StatusCode::kIoError ? "forbidden" : "invalid_request",
-                          v.status().message());
+      auto v = path_input(ctx, j["enrich"][i], "enrich[" + std::to_string(i) + "]", res);
+      if (!v) return;
       spec.enrich.push_back(*v);
     }
     if (j.contains("options")) options_text = j["options"].dump();
