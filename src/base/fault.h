@@ -3,6 +3,7 @@
 // a known place whatever the data size. Points:
 //   phase:<name>:start      before a phase does any work
 //   phase:<name>:end        after a phase did its work, before it is recorded as finished
+//   phase:cleanup:start     the job folder emptied at the end, its marker not yet deleted
 //   <pass>:rows:<N>         when a C++ pass (import, keys, export) has handled N rows
 // By default the process kills itself there (SIGKILL). With "@pause" appended
 // (e.g. "export:rows:100@pause") it prints "crmerge: paused at <point>" on

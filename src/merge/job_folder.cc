@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "base/fault.h"
 #include "base/files.h"
 #include "base/hash.h"
 #include "duck/prepared.h"
@@ -129,6 +130,11 @@ Result<JobFolder> open_job_folder(const std::string& requested) {
 
 Status remove_job_folder(const JobFolder& folder) {
   if (!path_exists(folder.dir + "/" + kMarker)) return Status::internal("refusing to delete " + folder.dir);
+  // The marker goes last: a process killed while it deletes leaves a folder it
+  // can take again (only the marker), never one it refuses as foreign.
+  CRM_RETURN_IF_ERROR(empty_folder(folder));
+  static const CancelToken never;
+  fault_point("cleanup", "start", never);
   return remove_all(folder.dir);
 }
 

@@ -40,6 +40,19 @@ for entry in "${points[@]}"; do
 done
 expect_only "$T/out" "no stale temporary files after resumed runs" $(cd "$T/out" && ls merged*.csv)
 
+# Regression: killed while deleting its job folder at the end (kill -9 at 1.3 s
+# once hit it), the folder had lost its marker but not its files, and the
+# rerun refused it as foreign. The marker now goes last.
+W="$T/cleanup"
+CRMERGE_FAULT=phase:cleanup:start "$CRMERGE" "${args[@]}" --out "$T/out/cleanup.csv" --work-dir "$W" >/dev/null 2>&1
+rc=$?
+[ "$rc" -eq 137 ] && pass "killed while deleting the job folder" || fail "the cleanup fault did not fire (exit $rc)"
+[ "$(ls -A "$W")" = CRMERGE_JOB ] && pass "only the marker is left when the deletion is cut short" \
+  || fail "the cut-short deletion left: $(ls -A "$W" | tr '\n' ' ')"
+expect_exit 0 "rerun after a kill during the cleanup" -- "$CRMERGE" "${args[@]}" --out "$T/out/cleanup.csv" --work-dir "$W"
+expect_same_file "$T/reference.csv" "$T/out/cleanup.csv" "same bytes after a kill during the cleanup"
+rm -f "$T/out/cleanup.csv"
+
 # kill -9 from outside, at moments nobody chose.
 for delay in 0.15 0.4 0.8 1.3; do
   W="$T/killed-$delay"
