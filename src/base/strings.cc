@@ -106,13 +106,23 @@ int64_t parse_byte_size(std::string_view s) {
 
 std::vector<std::string_view> split_trimmed(std::string_view s, std::string_view separators) {
   std::vector<std::string_view> parts;
+  if (s.empty()) return parts;
+  // A bit per byte value: find_first_of called memchr on `separators` for every
+  // byte of `s`, a few percent of the keys phase (measured).
+  uint64_t is_separator[4] = {};
+  for (char c : separators) {
+    auto u = static_cast<unsigned char>(c);
+    is_separator[u >> 6] |= uint64_t{1} << (u & 63);
+  }
   size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find_first_of(separators, start);
-    std::string_view part = trim_ascii(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size()) {
+      auto u = static_cast<unsigned char>(s[i]);
+      if (((is_separator[u >> 6] >> (u & 63)) & 1) == 0) continue;
+    }
+    std::string_view part = trim_ascii(s.substr(start, i - start));
     if (!part.empty()) parts.push_back(part);
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+    start = i + 1;
   }
   return parts;
 }

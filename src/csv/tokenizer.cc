@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace crmerge::csv {
 
@@ -41,6 +44,26 @@ const StopTable& stop_table(char delim) {
   }
 }
 
+// The first position at or after `p` holding the delimiter or a line break
+// (`n` when there is none). Sixteen bytes at a time where SSE2 is there: an
+// unquoted field is usually found in one step (the byte loop was a fifth of
+// the keys phase, measured).
+inline size_t find_stop(const char* base, size_t p, size_t n, char delim, const std::array<bool, 256>& stop) {
+#if defined(__SSE2__)
+  const __m128i d = _mm_set1_epi8(delim), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; p + 16 <= n; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + p));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return p + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#else
+  (void)delim;
+#endif
+  while (p < n && !stop[static_cast<unsigned char>(base[p])]) ++p;
+  return p;
+}
+
 }  // namespace
 
 namespace {
@@ -53,13 +76,14 @@ class SpanSink {
   explicit SpanSink(std::vector<FieldSpan>& v) : v_(v) {}
   ~SpanSink() { v_.resize(n_); }
   void push(const FieldSpan& f) {
-    if (n_ < v_.size()) v_[n_] = f;
-    else v_.push_back(f);
-    ++n_;
+    if (n_ == v_.size()) grow();
+    v_[n_++] = f;
   }
   bool empty() const { return n_ == 0; }
 
  private:
+  __attribute__((noinline)) void grow() { v_.resize(v_.size() < 16 ? 16 : v_.size() * 2); }
+
   std::vector<FieldSpan>& v_;
   size_t n_ = 0;
 };
@@ -170,8 +194,7 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       // Text after the closing quote: malformed. Keep the raw bytes and go on
       // as if unquoted so the record's end is still found.
       r.problem = RecordProblem::kTextAfterQuote;
-      size_t p2 = after;
-      while (p2 < n && !stop[static_cast<unsigned char>(base[p2])]) ++p2;
+      size_t p2 = find_stop(base, after, n, delim, stop);
       if (p2 >= n && !at_eof) return need_more();
       fields.push({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p2), false, false,
                         static_cast<uint32_t>(field_start), static_cast<uint32_t>(p2)});
@@ -182,8 +205,7 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       if (!finish(p2)) return need_more();
       return r;
     }
-    size_t p = field_start;
-    while (p < n && !stop[static_cast<unsigned char>(base[p])]) ++p;
+    size_t p = find_stop(base, field_start, n, delim, stop);
     if (p >= n && !at_eof) return need_more();
     fields.push({static_cast<uint32_t>(field_start), static_cast<uint32_t>(p), false, false,
                       static_cast<uint32_t>(field_start), static_cast<uint32_t>(p)});

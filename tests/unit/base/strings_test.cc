@@ -19,6 +19,10 @@ TEST(Strings, SplitTrimmedDropsEmptyParts) {
   EXPECT_EQ(split_trimmed("030/901820", ";,|\n"), (V{"030/901820"}));
   EXPECT_EQ(split_trimmed(" ; , ", ";,"), V{});
   EXPECT_EQ(split_trimmed("", ";"), V{});
+  // Bytes of every range: a separator table indexed by byte value, not memchr.
+  EXPECT_EQ(split_trimmed("Jos\xc3\xa9|M\xc3\xbcller;", "|;"), (V{"Jos\xc3\xa9", "M\xc3\xbcller"}));
+  EXPECT_EQ(split_trimmed("a\xa9" "b", "\xa9"), (V{"a", "b"}));
+  EXPECT_EQ(split_trimmed("x\x7fy", "\x7f"), (V{"x", "y"}));
 }
 
 TEST(Strings, Formats) {

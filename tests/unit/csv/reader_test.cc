@@ -66,6 +66,25 @@ TEST(RecordReader, OffsetsAndLineNumbers) {
   EXPECT_EQ(seen[4], std::make_tuple(uint64_t{18}, uint64_t{6}, std::string("4,5")));
 }
 
+// Line breaks are counted inside quoted fields (the reader looks only there in
+// a well-formed record) and anywhere in a malformed one: a field whose quoted
+// part holds a line break and is followed by text is no longer "quoted".
+TEST(RecordReader, LineNumbersAfterMultiLineAndMalformedRecords) {
+  TempDir dir;
+  std::string text = "a,b\n\"x\r\ny\",\"1\n2\r3\"\n\"p\nq\"z,w\nlast,\"\"\n";
+  test::write_file(dir.file("f.csv"), text);
+  auto reader = RecordReader::open(dir.file("f.csv"), Dialect{}, {});
+  ASSERT_TRUE(reader.is_ok());
+  Record rec;
+  std::vector<std::pair<uint64_t, RecordProblem>> seen;
+  while (*reader->next(rec)) seen.emplace_back(rec.line, rec.problem);
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[1], std::make_pair(uint64_t{2}, RecordProblem::kNone));            // 3 line breaks inside
+  EXPECT_EQ(seen[2], std::make_pair(uint64_t{6}, RecordProblem::kTextAfterQuote));  // 1 inside
+  EXPECT_EQ(seen[3], std::make_pair(uint64_t{8}, RecordProblem::kNone));
+  EXPECT_EQ(reader->line(), 9u);
+}
+
 TEST(RecordReader, StartsMidFileAndChecksFieldCounts) {
   TempDir dir;
   test::write_file(dir.file("f.csv"), "junk\na,b\n1,2\n3\n4,5,6\n");

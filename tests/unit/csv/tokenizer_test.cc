@@ -133,6 +133,36 @@ TEST(Tokenizer, AsksForMoreWhenARecordMightContinue) {
   EXPECT_EQ(parse_record("1,2\nx", false, d, spans).state, ParsedRecord::State::kComplete);
 }
 
+// Unquoted fields are scanned sixteen bytes at a time: stops in every position
+// of a block, at block ends and past them, and a record cut anywhere.
+TEST(Tokenizer, LongUnquotedFieldsAtEveryBlockPosition) {
+  for (char delim : {',', ';', '\t'}) {
+    Dialect d;
+    d.delimiter = delim;
+    for (size_t len = 0; len <= 40; ++len) {
+      for (std::string eol : {"\n", "\r\n", "\r"}) {
+        V want = {std::string(len, 'a'), std::string(len + 1, 'b') + "\"x", "", std::string(len / 2 + 3, 'c')};
+        std::string rec = want[0] + delim + want[1] + delim + delim + want[3];
+        std::string text = rec + eol + "next";
+        std::vector<FieldSpan> spans;
+        std::string scratch;
+        ParsedRecord p = parse_record(text, false, d, spans);
+        ASSERT_EQ(p.state, ParsedRecord::State::kComplete) << len;
+        EXPECT_EQ(p.text_length, rec.size()) << len;
+        EXPECT_EQ(p.eol_length, eol.size()) << len;
+        V got;
+        for (const auto& f : spans) got.emplace_back(field_value(text, f, '"', scratch));
+        EXPECT_EQ(got, want) << len;
+        // Cut before its line end, it may continue (a lone "\r" too: "\r\n" may follow).
+        for (size_t cut = 0; cut < rec.size() + (eol == "\r" ? 1 : 0); ++cut)
+          ASSERT_EQ(parse_record(std::string_view(text).substr(0, cut), false, d, spans).state,
+                    ParsedRecord::State::kNeedMore)
+              << len << " cut at " << cut;
+      }
+    }
+  }
+}
+
 TEST(Tokenizer, CountsLineBreaks) {
   EXPECT_EQ(count_line_breaks("a\nb\r\nc\rd"), 3u);
   EXPECT_EQ(count_line_breaks("abc"), 0u);
