@@ -66,12 +66,7 @@ Result<bool> RecordReader::next(Record& rec) {
     if (!p.blank && rec.problem == RecordProblem::kNone && options_.expected_fields != 0 &&
         rec.fields.size() != options_.expected_fields)
       rec.problem = RecordProblem::kFieldCount;
-    if (p.has_quotes && p.problem != RecordProblem::kNone) {
-      line_ += count_line_breaks(rec.text);
-    } else if (p.has_quotes) {  // in a well-formed record, line breaks are only inside quoted fields
-      for (const FieldSpan& f : rec.fields)
-        if (f.quoted) line_ += count_line_breaks(rec.text.substr(f.begin, f.end - f.begin));
-    }
+    if (p.line_breaks) line_ += count_line_breaks(rec.text);
     if (p.eol_length > 0) ++line_;
     begin_ += p.text_length + p.eol_length;
     return true;

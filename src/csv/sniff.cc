@@ -37,7 +37,7 @@ std::vector<SampleRecord> scan_sample(std::string_view sample, bool whole, char 
       for (const auto& f : fields) all_quoted = all_quoted && f.quoted;
       out.push_back({pos, line, fields.size(), all_quoted, std::string(rest.substr(p.text_length, p.eol_length))});
     }
-    if (p.has_quotes) line += count_line_breaks(rest.substr(0, p.text_length));
+    if (p.line_breaks) line += count_line_breaks(rest.substr(0, p.text_length));
     if (p.eol_length) ++line;
     pos += p.text_length + p.eol_length;
     if (p.text_length + p.eol_length == 0) break;

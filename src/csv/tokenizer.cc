@@ -64,6 +64,22 @@ inline size_t find_stop(const char* base, size_t p, size_t n, char delim, const 
   return p;
 }
 
+// Inside a quoted field: the first quote or line break at or after `p` (`n`
+// when there is none).
+inline size_t find_quote_or_break(const char* base, size_t p, size_t n, char q) {
+#if defined(__SSE2__)
+  const __m128i qq = _mm_set1_epi8(q), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; p + 16 <= n; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + p));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, qq), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return p + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (p < n && base[p] != q && base[p] != '\n' && base[p] != '\r') ++p;
+  return p;
+}
+
 }  // namespace
 
 namespace {
@@ -150,8 +166,13 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       size_t p = open + 1;
       size_t close = 0;
       for (;;) {
-        const void* hit = p < n ? std::memchr(base + p, q, n - p) : nullptr;
-        if (!hit) {
+        size_t k = find_quote_or_break(base, p, n, q);
+        if (k < n && base[k] != q) {  // a line break inside the field
+          r.line_breaks = true;
+          p = k + 1;
+          continue;
+        }
+        if (k >= n) {
           if (!at_eof) return need_more();
           // Never closed: the field, and the record, run to the end of the data.
           f.end = static_cast<uint32_t>(n);
@@ -161,7 +182,6 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
           finish(n);
           return r;
         }
-        size_t k = static_cast<const char*>(hit) - base;
         if (k + 1 >= n && !at_eof) return need_more();
         if (k + 1 < n && base[k + 1] == q) {
           f.escapes = true;

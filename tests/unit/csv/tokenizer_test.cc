@@ -163,6 +163,18 @@ TEST(Tokenizer, LongUnquotedFieldsAtEveryBlockPosition) {
   }
 }
 
+TEST(Tokenizer, SaysWhetherARecordHoldsLineBreaks) {
+  Dialect d;
+  std::vector<FieldSpan> spans;
+  auto breaks = [&](std::string_view text) { return parse_record(text, true, d, spans).line_breaks; };
+  EXPECT_FALSE(breaks("a,\"b,c\",\"d\"\"e\"\n"));
+  EXPECT_FALSE(breaks("a,b\r\n"));
+  EXPECT_TRUE(breaks("a,\"b\nc\"\n"));
+  EXPECT_TRUE(breaks("a,\"" + std::string(40, 'x') + "\r" + std::string(40, 'y') + "\",z\n"));
+  EXPECT_TRUE(breaks("\"p\nq\"z,w\n"));     // malformed: text after the closing quote
+  EXPECT_TRUE(breaks("a,\"never closed\nb"));  // malformed: runs to the end
+}
+
 TEST(Tokenizer, CountsLineBreaks) {
   EXPECT_EQ(count_line_breaks("a\nb\r\nc\rd"), 3u);
   EXPECT_EQ(count_line_breaks("abc"), 0u);
