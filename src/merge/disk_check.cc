@@ -7,9 +7,8 @@
 
 namespace crmerge::merge {
 
-DiskNeed estimate_disk_need(uint64_t input_bytes, uint64_t crm_bytes) {
-  return {input_bytes / 10 * 8, crm_bytes / 2 * 3};
-}
+// See the header for the measurements; both with some room.
+DiskNeed estimate_disk_need(uint64_t input_bytes, uint64_t crm_bytes) { return {input_bytes, crm_bytes / 2 * 3}; }
 
 std::optional<DiskSpace> disk_space(const std::string& dir) {
   struct statvfs vfs {};
