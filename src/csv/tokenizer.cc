@@ -115,7 +115,6 @@ ParsedRecord parse_record(std::string_view data, bool at_eof, const Dialect& d, 
       if (open >= n && !at_eof) return need_more();
     }
     if (open < n && base[open] == q) {
-      r.has_quotes = true;
       FieldSpan f;
       f.quoted = true;
       f.begin = static_cast<uint32_t>(open + 1);

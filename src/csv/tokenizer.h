@@ -48,7 +48,6 @@ struct ParsedRecord {
   size_t text_length = 0;  // bytes of the record without its line ending
   size_t eol_length = 0;   // 0, 1 or 2
   bool blank = false;      // an empty line
-  bool has_quotes = false; // some field was quoted
   bool line_breaks = false; // the record's text holds line breaks (inside quotes: nowhere else)
   RecordProblem problem = RecordProblem::kNone;
 };

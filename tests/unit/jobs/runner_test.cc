@@ -39,6 +39,16 @@ struct ServiceFolder {
     auto opened = open_sqlite_store(dir.store_path());
     if (opened.is_ok()) store = std::move(opened).value();
   }
+  // `n` queued jobs in the store, their ids in order.
+  std::vector<std::string> queue(int n) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < n; ++i) {
+      JobRecord job = queued_job(i);
+      ids.push_back(job.id);
+      EXPECT_TRUE(store->create(job).is_ok());
+    }
+    return ids;
+  }
 };
 
 // Waits until no job is queued or running.
@@ -56,12 +66,7 @@ TEST(Runner, RunsQueuedJobsToSuccess) {
   ServiceFolder f;
   ASSERT_TRUE(f.store);
   DataDir& dir = f.dir;
-  std::vector<std::string> ids;
-  for (int i = 0; i < 3; ++i) {
-    JobRecord job = queued_job(i);
-    ids.push_back(job.id);
-    ASSERT_TRUE(f.store->create(job).is_ok());
-  }
+  std::vector<std::string> ids = f.queue(3);
   std::atomic<int> finals{0};
   Runner runner(*f.store, dir, {2, 256u << 20, 2}, [&](const JobRecord&) { ++finals; });
   ASSERT_TRUE(runner.start().is_ok());
@@ -85,12 +90,7 @@ TEST(Runner, AJobReportedCancelledNeverRunsAfterwards) {
   ServiceFolder f;
   ASSERT_TRUE(f.store);
   DataDir& dir = f.dir;
-  std::vector<std::string> ids;
-  for (int i = 0; i < 24; ++i) {
-    JobRecord job = queued_job(i);
-    ids.push_back(job.id);
-    ASSERT_TRUE(f.store->create(job).is_ok());
-  }
+  std::vector<std::string> ids = f.queue(24);
   Runner runner(*f.store, dir, {2, 256u << 20, 2}, nullptr);
   ASSERT_TRUE(runner.start().is_ok());
   runner.wake();
