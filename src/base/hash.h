@@ -39,6 +39,7 @@ std::string hash_string(std::string_view data);
 struct Hash128 {
   uint64_t hi = 0;
   uint64_t lo = 0;
+  friend bool operator==(const Hash128& a, const Hash128& b) { return a.hi == b.hi && a.lo == b.lo; }
 };
 Hash128 hash128(std::string_view data);
 uint64_t hash64(std::string_view data);

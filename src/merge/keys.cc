@@ -2,93 +2,31 @@
 // columns, into DuckDB tables (which spill), never into containers that grow
 // with the input. E-mails, LinkedIn profiles and the phones the fast path reads
 // (normalize/phone_fast.h: the common shapes, a few hundred ns each) are
-// normalized here; the other phones go raw into keys_phones_raw and are
-// normalized once per distinct value by SQL (sql/phones.sql), through
-// libphonenumber.
+// normalized here (merge/row_keys.h) and stored as their 128-bit hashes; the
+// other phones go raw into keys_phones_raw and are normalized once per distinct
+// value by SQL (sql/phones.sql), through libphonenumber.
 #include <algorithm>
 
 #include "base/fault.h"
 #include "base/hash.h"
+#include "base/strings.h"
 #include "csv/reader.h"
 #include "duck/appender.h"
-#include "base/strings.h"
 #include "merge/input_meta.h"
 #include "merge/parallel.h"
 #include "merge/phases.h"
 #include "merge/roles_store.h"
+#include "merge/row_keys.h"
 #include "merge/sql_files.h"
-#include "normalize/email.h"
-#include "normalize/linkedin.h"
 #include "normalize/name.h"
 #include "normalize/phone.h"
-#include "normalize/phone_fast.h"
 
 namespace crmerge::merge {
 
 namespace {
 
-using schema::Role;
-
-enum KeyKind : int32_t { kEmail = 1, kLinkedin = 2, kPhone = 3 };
-
-struct KeyColumns {
-  std::vector<int> emails, linkedin, phones, company_phones, first, last, full;
-};
-
-KeyColumns key_columns(const std::vector<StoredRole>& roles) {
-  KeyColumns k;
-  for (const auto& r : roles) {
-    switch (r.role) {
-      case Role::kEmail: k.emails.push_back(r.col); break;
-      case Role::kLinkedin: k.linkedin.push_back(r.col); break;
-      case Role::kPhone:
-      case Role::kMobilePhone:
-      case Role::kDirectPhone: k.phones.push_back(r.col); break;
-      case Role::kCompanyPhone: k.company_phones.push_back(r.col); break;
-      case Role::kFirstName: k.first.push_back(r.col); break;
-      case Role::kLastName: k.last.push_back(r.col); break;
-      case Role::kFullName: k.full.push_back(r.col); break;
-      default: break;
-    }
-  }
-  return k;
-}
-
 struct Sinks {
   duck::Appender values, phones, names, rows, phone_status;
-};
-
-class RowKeys {
- public:
-  void clear() { keys_.clear(); }
-  void add(int32_t kind, std::string value, bool role_mailbox = false) {
-    for (const auto& k : keys_)
-      if (k.kind == kind && k.value == value) return;
-    keys_.push_back({kind, std::move(value), role_mailbox});
-  }
-  bool empty() const { return keys_.empty(); }
-  Status write(int src, uint64_t row, duck::Appender& app) const {
-    for (const auto& k : keys_) {
-      Hash128 h = hash128(k.value);
-      CRM_RETURN_IF_ERROR(app.append(static_cast<int32_t>(src)));
-      CRM_RETURN_IF_ERROR(app.append(row));
-      CRM_RETURN_IF_ERROR(app.append(k.kind));
-      CRM_RETURN_IF_ERROR(app.append(h.hi));
-      CRM_RETURN_IF_ERROR(app.append(h.lo));
-      CRM_RETURN_IF_ERROR(app.append(std::string_view(k.value)));
-      CRM_RETURN_IF_ERROR(app.append_bool(k.role_mailbox));
-      CRM_RETURN_IF_ERROR(app.end_row());
-    }
-    return Status::ok();
-  }
-
- private:
-  struct Key {
-    int32_t kind;
-    std::string value;
-    bool role_mailbox;
-  };
-  std::vector<Key> keys_;
 };
 
 // The first non-empty value among `cols`.
@@ -106,16 +44,13 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
   ro.start_line = m.data_line;
   ro.expected_fields = m.columns.size();
   CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(m.scan_path, m.dialect, ro));
-  const normalize::EmailOptions email_options{job.options().gmail_canonical};
   const char q = m.dialect.quote;
   csv::Record rec;
   std::string scratch, first_scratch, last_scratch;
-  RowKeys keys;
+  RowKeyDeriver keys(cols, m.src > 0, normalize::EmailOptions{job.options().gmail_canonical}, job.options().region);
   uint64_t row = 0;
   uint64_t reported = m.data_offset;  // bytes passed on to `progress`
   RowFault fault("keys", job.cancel());
-  const std::string& region = job.options().region;
-  uint64_t phone_status[normalize::kPhoneStatuses] = {};  // cells the fast path read, by PhoneStatus
   uint64_t leftover = 0;          // cells left to libphonenumber
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
@@ -129,44 +64,30 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
       reported = reader.position();
     }
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
-    keys.clear();
-    for (int c : cols.emails) {
-      for (auto& e : normalize::email_keys(rec.field(static_cast<size_t>(c), q, scratch), email_options)) {
-        bool role = normalize::is_role_mailbox(e);
-        keys.add(kEmail, std::move(e), role);
-      }
+    keys.derive(rec, q);
+    for (const LeftoverPhone& p : keys.leftovers()) {
+      CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
+      CRM_RETURN_IF_ERROR(out.phones.append(r));
+      CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(p.col)));
+      Hash128 rh = hash128(p.raw);
+      CRM_RETURN_IF_ERROR(out.phones.append(std::string_view(p.raw)));
+      CRM_RETURN_IF_ERROR(out.phones.append_bool(p.personal));
+      CRM_RETURN_IF_ERROR(out.phones.append(rh.hi));
+      CRM_RETURN_IF_ERROR(out.phones.append(rh.lo));
+      // Unique, and in the file's order: the input and a count of such cells.
+      CRM_RETURN_IF_ERROR(out.phones.append((static_cast<uint64_t>(m.src) << 48) | leftover++));
+      CRM_RETURN_IF_ERROR(out.phones.end_row());
     }
-    for (int c : cols.linkedin)
-      for (std::string_view part : split_trimmed(rec.field(static_cast<size_t>(c), q, scratch), ";,| \n"))
-        if (auto k = normalize::linkedin_key(part)) keys.add(kLinkedin, *k);
-    // Phones: personal ones are keys; a vendor's company phones are only output values.
-    bool any_phone = false;
-    for (const auto* phone_cols : {&cols.phones, &cols.company_phones}) {
-      bool personal = phone_cols == &cols.phones;
-      if (!personal && m.src == 0) break;
-      for (int c : *phone_cols) {
-        for (std::string_view raw : normalize::split_phone_cell(rec.field(static_cast<size_t>(c), q, scratch))) {
-          any_phone = any_phone || personal;
-          if (std::optional<normalize::Phone> p = normalize::parse_phone_fast(raw, region)) {
-            ++phone_status[static_cast<size_t>(p->status)];
-            if (personal && p->status == normalize::PhoneStatus::kValid) keys.add(kPhone, std::move(p->e164));
-            continue;
-          }
-          CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
-          CRM_RETURN_IF_ERROR(out.phones.append(r));
-          CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(c)));
-          Hash128 rh = hash128(raw);
-          CRM_RETURN_IF_ERROR(out.phones.append(raw));
-          CRM_RETURN_IF_ERROR(out.phones.append_bool(personal));
-          CRM_RETURN_IF_ERROR(out.phones.append(rh.hi));
-          CRM_RETURN_IF_ERROR(out.phones.append(rh.lo));
-          // Unique, and in the file's order: the input and a count of such cells.
-          CRM_RETURN_IF_ERROR(out.phones.append((static_cast<uint64_t>(m.src) << 48) | leftover++));
-          CRM_RETURN_IF_ERROR(out.phones.end_row());
-        }
-      }
+    for (const RowKey& k : keys.keys()) {
+      Hash128 h = hash128(k.value);
+      CRM_RETURN_IF_ERROR(out.values.append(static_cast<int32_t>(m.src)));
+      CRM_RETURN_IF_ERROR(out.values.append(r));
+      CRM_RETURN_IF_ERROR(out.values.append(k.kind));
+      CRM_RETURN_IF_ERROR(out.values.append(h.hi));
+      CRM_RETURN_IF_ERROR(out.values.append(h.lo));
+      CRM_RETURN_IF_ERROR(out.values.append_bool(k.role_mailbox));
+      CRM_RETURN_IF_ERROR(out.values.end_row());
     }
-    CRM_RETURN_IF_ERROR(keys.write(m.src, r, out.values));
 
     std::string first = normalize::name_key(first_value(rec, cols.first, q, first_scratch));
     std::string last = normalize::name_key(first_value(rec, cols.last, q, last_scratch));
@@ -186,7 +107,9 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
       CRM_RETURN_IF_ERROR(out.names.append(person));
       CRM_RETURN_IF_ERROR(out.names.end_row());
     }
-    if (m.src > 0 && (!keys.empty() || any_phone)) {
+    // Where the row is: the export reads matched vendor rows back, the report
+    // the row of a key whose text it shows.
+    if (!keys.keys().empty() || keys.any_phone()) {
       CRM_RETURN_IF_ERROR(out.rows.append(static_cast<int32_t>(m.src)));
       CRM_RETURN_IF_ERROR(out.rows.append(r));
       CRM_RETURN_IF_ERROR(out.rows.append(rec.offset));
@@ -196,12 +119,13 @@ Status keys_of_input(Job& job, const InputMeta& m, const KeyColumns& cols, Share
     }
   }
   progress.add(reader.position() - reported, row & 4095);
-  for (size_t st = 0; st < std::size(phone_status); ++st) {
-    if (phone_status[st] == 0) continue;
+  for (size_t st = 0; st < normalize::kPhoneStatuses; ++st) {
+    const uint64_t cells = keys.phone_status()[st];  // cell parts the fast path read, by PhoneStatus
+    if (cells == 0) continue;
     CRM_RETURN_IF_ERROR(out.phone_status.append(static_cast<int32_t>(m.src)));
     CRM_RETURN_IF_ERROR(out.phone_status.append(std::string_view(
         normalize::phone_status_name(static_cast<normalize::PhoneStatus>(st)))));
-    CRM_RETURN_IF_ERROR(out.phone_status.append(phone_status[st]));
+    CRM_RETURN_IF_ERROR(out.phone_status.append(cells));
     CRM_RETURN_IF_ERROR(out.phone_status.end_row());
   }
   return Status::ok();

@@ -2,11 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 #include "base/files.h"
+#include "base/hash.h"
+#include "csv/reader.h"
 #include "duck/database.h"
 #include "duck/result.h"
 #include "merge/input_meta.h"
 #include "merge/roles_store.h"
+#include "merge/row_keys.h"
 
 #ifndef CRMERGE_VERSION
 #define CRMERGE_VERSION "dev"
@@ -30,6 +35,27 @@ Status each_row(Job& job, std::string_view sql, const std::function<void(const d
     if (!more) return Status::ok();
     for (size_t r = 0; r < chunk.size(); ++r) fn(chunk, r);
   }
+}
+
+// The text of the key of `kind` whose hash is `hash`, derived again from the
+// row of input `m` at byte `offset` (the row the keys phase read it from).
+Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles, uint64_t offset,
+                                int32_t kind, Hash128 hash) {
+  csv::ReaderOptions ro;
+  ro.start_offset = offset;
+  ro.expected_fields = m.columns.size();
+  CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(m.scan_path, m.dialect, ro));
+  csv::Record rec;
+  CRM_ASSIGN_OR_RETURN(bool got, reader.next(rec));
+  RowKeyDeriver keys(key_columns(roles), m.src > 0, normalize::EmailOptions{job.options().gmail_canonical},
+                     job.options().region);
+  if (got && rec.problem == csv::RecordProblem::kNone) {
+    keys.derive(rec, m.dialect.quote);
+    for (const RowKey& k : keys.keys())
+      if (k.kind == kind && hash128(k.value) == hash) return k.value;
+  }
+  return Status::io_error(m.display_name() + " changed while the job ran (a key is no longer at byte " +
+                          std::to_string(offset) + ")");
 }
 
 }  // namespace
@@ -120,32 +146,53 @@ Status write_report(Job& job, const MergeSummary& s) {
   }
   report["fields"] = fields;
 
-  // Weak and shared keys: the 20 most shared.
-  json weak = json::array();
+  // Weak and shared keys: the 20 most shared. Only their hashes are stored:
+  // the text is derived again from the first row holding each (a phone that
+  // libphonenumber normalized has its text in keys_phone_norm).
+  struct WeakKey {
+    size_t src;
+    int32_t kind;
+    Hash128 hash;
+    uint64_t rows, people;
+    std::optional<uint64_t> offset;  // of the first row holding it
+    std::string value;
+  };
+  std::vector<WeakKey> top;
   CRM_RETURN_IF_ERROR(each_row(job,
       "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20), "
-      "texts AS (SELECT k.src, k.kind, k.h1, k.h2, max(k.value) AS value FROM top AS t "
+      "holders AS (SELECT k.src, k.kind, k.h1, k.h2, min(k.row) AS row FROM top AS t "
       "  JOIN keys_values AS k ON k.src = t.src AND k.kind = t.kind AND k.h1 = t.h1 AND k.h2 = t.h2 "
       "  GROUP BY k.src, k.kind, k.h1, k.h2), "
       "phones AS (SELECT n.h1, n.h2, any_value(n.key) AS value FROM top AS t "
       "  JOIN keys_phone_norm AS n ON n.h1 = t.h1 AND n.h2 = t.h2 WHERE t.kind = 3 GROUP BY n.h1, n.h2) "
-      "SELECT t.src, t.kind, CASE WHEN t.kind = 3 AND x.value = '' THEN p.value ELSE x.value END, t.rows, t.people FROM top AS t "
-      "LEFT JOIN texts AS x ON x.src = t.src AND x.kind = t.kind AND x.h1 = t.h1 AND x.h2 = t.h2 "
+      "SELECT t.src, t.kind, t.h1, t.h2, t.rows, t.people, r.off, p.value FROM top AS t "
+      "LEFT JOIN holders AS h ON h.src = t.src AND h.kind = t.kind AND h.h1 = t.h1 AND h.h2 = t.h2 "
+      "LEFT JOIN keys_rows AS r ON r.src = h.src AND r.row = h.row "
       "LEFT JOIN phones AS p ON p.h1 = t.h1 AND p.h2 = t.h2 "
       "ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
       [&](const duck::DataChunk& c, size_t r) {
-        weak.push_back({{"input", metas[static_cast<size_t>(c.int64(0, r))].label},
-                        {"kind", kKinds[std::min<uint64_t>(c.uint64(1, r), 3)]}, {"value", c.varchar(2, r)},
-                        {"rows", c.uint64(3, r)}, {"different_names", c.uint64(4, r)}});
+        WeakKey k{static_cast<size_t>(c.int64(0, r)), static_cast<int32_t>(c.int64(1, r)),
+                  Hash128{c.uint64(2, r), c.uint64(3, r)}, c.uint64(4, r), c.uint64(5, r), std::nullopt, ""};
+        if (!c.is_null(6, r)) k.offset = c.uint64(6, r);
+        if (!c.is_null(7, r)) k.value = std::string(c.varchar(7, r));
+        top.push_back(std::move(k));
       }));
+  json weak = json::array();
+  for (auto& k : top) {
+    if (k.value.empty() && k.offset) {
+      CRM_ASSIGN_OR_RETURN(k.value, key_text_at(job, metas[k.src], roles[k.src], *k.offset, k.kind, k.hash));
+    }
+    weak.push_back({{"input", metas[k.src].label}, {"kind", kKinds[std::min<int32_t>(std::max(k.kind, 0), 3)]},
+                    {"value", k.value}, {"rows", k.rows}, {"different_names", k.people}});
+  }
   uint64_t weak_total = 0;
   CRM_RETURN_IF_ERROR(each_row(job, "SELECT count(*) FROM match_weak",
                                [&](const duck::DataChunk& c, size_t r) { weak_total = c.uint64(0, r); }));
   report["weak_keys"] = {{"total", weak_total}, {"top", weak}};
 
   json mailboxes = json::object();
-  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, count(*), count(DISTINCT value) FROM keys_values "
-                                    "WHERE role_mailbox GROUP BY src ORDER BY src",
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, sum(n)::UBIGINT, count(*) FROM (SELECT src, h1, h2, count(*) AS n "
+                                    "FROM keys_values WHERE role_mailbox GROUP BY ALL) GROUP BY src ORDER BY src",
                                [&](const duck::DataChunk& c, size_t r) {
                                  mailboxes[metas[static_cast<size_t>(c.int64(0, r))].label] = {
                                      {"rows", c.uint64(1, r)}, {"distinct", c.uint64(2, r)}};

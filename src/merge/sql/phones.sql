@@ -21,6 +21,6 @@ WHERE n.status = 'valid' AND p.personal;
 -- A row holding one number in two columns has it once (the keys pass may
 -- already have it, written another way).
 INSERT INTO keys_values
-SELECT DISTINCT r.src, r.row, 3, r.h1, r.h2, '', false FROM keys_phone_rows AS r
+SELECT DISTINCT r.src, r.row, 3, r.h1, r.h2, false FROM keys_phone_rows AS r
 WHERE NOT EXISTS (SELECT 1 FROM keys_values AS k
                   WHERE k.src = r.src AND k.row = r.row AND k.kind = 3 AND k.h1 = r.h1 AND k.h2 = r.h2);

@@ -56,16 +56,17 @@ CREATE TABLE IF NOT EXISTS map_roles (
 -- keys_*: written by the keys phase, one pass over each input's key columns.
 -- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal).
 -- (h1, h2): the 128-bit hash of the normalized value. Joins and aggregates use the
--- hash, not the text: fixed-width keys keep DuckDB's memory small and let it
--- spill; the text is only read back for the report (for the phones that
--- sql/phones.sql normalizes it is empty here, and read from keys_phone_norm).
--- The key and name texts are stored uncompressed: they are written once and
--- read once, and DuckDB's choice of a compression for them (dictionary, FSST)
--- at each checkpoint was a fifth of the keys phase (measured at 1M rows: keys
--- 14.0 -> 11.1 s; the job folder 366 -> 578 MB).
+-- hash; the text is not stored (the report derives the few it shows again from
+-- a row that holds them, merge/row_keys.h): fixed-width keys keep DuckDB's
+-- memory small and let it spill. (Measured at 1M rows, with the text: keys
+-- 10.3 s, the job folder 578 MB; without: 9.3 s, 345 MB.)
+-- Name texts are stored uncompressed: they are written once and read once, and
+-- DuckDB's choice of a compression for them (dictionary, FSST) at each
+-- checkpoint was a fifth of the keys phase (measured at 1M rows with the key
+-- texts too: keys 14.0 -> 11.1 s; the job folder 366 -> 578 MB).
 CREATE TABLE IF NOT EXISTS keys_values (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
-  value VARCHAR NOT NULL USING COMPRESSION uncompressed, role_mailbox BOOLEAN NOT NULL
+  role_mailbox BOOLEAN NOT NULL
 );
 -- Phone cells the keys pass read itself (the fast path), counted by status.
 CREATE TABLE IF NOT EXISTS keys_phone_status (src INTEGER NOT NULL, status VARCHAR NOT NULL, cells UBIGINT NOT NULL);
@@ -93,7 +94,8 @@ CREATE TABLE IF NOT EXISTS keys_names (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL USING COMPRESSION uncompressed,
   last VARCHAR NOT NULL USING COMPRESSION uncompressed, latin BOOLEAN NOT NULL, person UBIGINT NOT NULL
 );
--- Where each vendor row with a key is (the export reads matched rows by offset).
+-- Where each row with a key is: the export reads matched vendor rows by offset,
+-- the report the row of a key whose text it shows.
 CREATE TABLE IF NOT EXISTS keys_rows (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL, line UBIGINT NOT NULL
 );
