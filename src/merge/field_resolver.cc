@@ -65,27 +65,25 @@ void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, cons
       if (!cands[i].values[f].empty()) offers.push_back(&cands[i]);
     if (offers.empty()) continue;
     bool disagree = false;
-    for (const auto* o : offers) disagree = disagree || !equal_ignore_case(o->values[f], offers[0]->values[f]);
+    for (size_t i = 1; i < offers.size() && !disagree; ++i)
+      disagree = !equal_ignore_case(offers[i]->values[f], offers[0]->values[f]);
     if (disagree) ++conflicts_[f];
 
     const VendorCandidate* winner = offers[0];
-    std::string why = "priority: the first vendor with a value";
-    if (policy_ == Policy::kMostCommon && disagree) {
-      size_t best = 0;
+    const bool most_common = policy_ == Policy::kMostCommon && disagree;
+    size_t votes = 0;  // most common: how many vendors offer the winner's value
+    if (most_common) {
       for (const auto* o : offers) {
         size_t n = 0;
         for (const auto* p : offers) n += equal_ignore_case(p->values[f], o->values[f]);
-        if (n > best) {  // strict: ties keep the earlier (priority) vendor
-          best = n;
+        if (n > votes) {  // strict: ties keep the earlier (priority) vendor
+          votes = n;
           winner = o;
         }
       }
-      why = "most common: " + std::to_string(best) + " of " + std::to_string(offers.size()) + " vendors";
     } else if (policy_ == Policy::kNewest) {
       for (const auto* o : offers)
         if (o->updated > winner->updated) winner = o;  // "" (unknown) never beats a date; ties keep priority
-      why = winner->updated.empty() ? "newest: no vendor dates this record; priority decides"
-                                    : "newest: updated " + winner->updated;
     }
 
     d.value = winner->values[f];
@@ -99,6 +97,13 @@ void FieldResolver::resolve(const std::vector<std::string_view>& crm_cells, cons
     if (d.write) ++filled_[f][static_cast<size_t>(d.src)];
 
     if (!audit) continue;
+    // (Only the audit says why: a string per field and row costs a malloc.)
+    const std::string why =
+        most_common ? "most common: " + std::to_string(votes) + " of " + std::to_string(offers.size()) + " vendors"
+        : policy_ == Policy::kNewest
+            ? (winner->updated.empty() ? "newest: no vendor dates this record; priority decides"
+                                       : "newest: updated " + winner->updated)
+            : "priority: the first vendor with a value";
     for (const auto* o : offers) {
       FieldAudit a{f, o->src, o->vendor_row, o->vendor_line, o->values[f], "", ""};
       if (o == winner) {

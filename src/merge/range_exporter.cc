@@ -25,6 +25,12 @@ RangeExporter::RangeExporter(const ExportContext& ctx, ExportRange range, Atomic
     : ctx_(ctx), job_(ctx.job), metas_(ctx.metas), plan_(ctx.plan), range_(range), out_(out), audit_(audit),
       resolver_(ctx.plan, ctx.job.options(), ctx.metas.size()) {
   for (const auto& f : plan_.fields) stats_.fields.push_back(f.role);
+  fields_of_column_.resize(metas_[0].columns.size());
+  for (size_t f = 0; f < plan_.fields.size(); ++f) {
+    int col = plan_.fields[f].crm_column;
+    if (col >= 0 && static_cast<size_t>(col) < fields_of_column_.size())
+      fields_of_column_[static_cast<size_t>(col)].push_back(f);
+  }
 }
 
 ExportStats RangeExporter::stats() const {
@@ -146,8 +152,9 @@ Status RangeExporter::write_row(const csv::Record& rec, uint64_t r) {
     for (size_t i = 0; i < rec.field_count(); ++i) {
       if (i) line_ += d.delimiter;
       const FieldDecision* replace = nullptr;
-      for (size_t f = 0; f < plan_.fields.size(); ++f)
-        if (plan_.fields[f].crm_column == static_cast<int>(i) && decisions_[f].write) replace = &decisions_[f];
+      if (i < fields_of_column_.size())
+        for (size_t f : fields_of_column_[i])
+          if (decisions_[f].write) replace = &decisions_[f];
       if (replace) csv::append_field(line_, replace->value, d);
       else if (plan_.reserialize) csv::append_field(line_, rec.field(i, crm.dialect.quote, scratch_), d);
       else line_.append(rec.text.substr(rec.fields[i].raw_begin, rec.fields[i].raw_end - rec.fields[i].raw_begin));

@@ -73,6 +73,7 @@ class RangeExporter {
   AtomicOutputFile& out_;
   AuditWriter* audit_;
   FieldResolver resolver_;
+  std::vector<std::vector<size_t>> fields_of_column_;  // per CRM column: the plan fields written into it
   ExportStats stats_;
   std::vector<VendorRows> vendors_;  // by src (index 0 unused)
   duck::Connection rows_conn_, phone_conn_, audit_conn_;
