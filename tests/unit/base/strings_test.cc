@@ -11,6 +11,16 @@ TEST(Strings, TrimAndLower) {
   EXPECT_EQ(to_lower_ascii("John@X.COM Zoë"), "john@x.com zoë");
 }
 
+TEST(Strings, EqualIgnoreCaseFoldsAsciiOnly) {
+  EXPECT_TRUE(equal_ignore_case("", ""));
+  EXPECT_TRUE(equal_ignore_case("Head of Sales", "Head of Sales"));
+  EXPECT_TRUE(equal_ignore_case("Head of Sales", "head OF sales"));
+  EXPECT_FALSE(equal_ignore_case("Head of Sales", "Head of Sale"));
+  EXPECT_FALSE(equal_ignore_case("Head of Sales", "Head of Salez"));
+  EXPECT_FALSE(equal_ignore_case("a@b", "a`b"));           // '@' and '`' differ by the case bit, but are not letters
+  EXPECT_FALSE(equal_ignore_case("\xC3\xA9", "\xC3\x89"));  // é and É: only ASCII folds
+}
+
 TEST(Strings, Split) { EXPECT_EQ(split("a,,b", ','), (std::vector<std::string>{"a", "", "b"})); }
 
 TEST(Strings, SplitTrimmedDropsEmptyParts) {
