@@ -16,6 +16,7 @@
 #include "merge/parallel.h"
 #include "merge/phases.h"
 #include "merge/range_exporter.h"
+#include "merge/row_ranges.h"
 #include "merge/roles_store.h"
 #include "merge/sql_files.h"
 
@@ -42,43 +43,14 @@ Status remember_temp(Job& job, const std::string& what, const std::string& temp)
   return ins.run();
 }
 
-struct Mark {
-  uint64_t row, offset, line;
-};
-
-Result<std::vector<Mark>> load_marks(Job& job) {
-  std::vector<Mark> marks;
-  CRM_ASSIGN_OR_RETURN(auto q, job.conn().query("SELECT row, off, line FROM input_marks WHERE src = 0 ORDER BY row"));
-  duck::DataChunk chunk;
-  for (;;) {
-    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
-    if (!more) break;
-    for (size_t r = 0; r < chunk.size(); ++r) marks.push_back({chunk.uint64(0, r), chunk.uint64(1, r), chunk.uint64(2, r)});
-  }
-  return marks;
-}
-
-// Up to `n` ranges of about equal row counts, cut at marks.
-std::vector<ExportRange> cut_ranges(const InputMeta& crm, const std::vector<Mark>& marks, size_t n) {
-  std::vector<ExportRange> ranges(1);
-  ranges[0].start_offset = crm.dialect.header_offset;
-  ranges[0].start_line = crm.dialect.header_line;
+// The CRM in up to `n` ranges; the first begins with the header line.
+Result<std::vector<ExportRange>> export_ranges(Job& job, const InputMeta& crm, size_t n) {
+  CRM_ASSIGN_OR_RETURN(std::vector<RowRange> rows, cut_into_ranges(job, crm, n));
+  std::vector<ExportRange> ranges;
+  for (const RowRange& r : rows) ranges.push_back({r, false});
+  ranges[0].rows.start_offset = crm.dialect.header_offset;
+  ranges[0].rows.start_line = crm.dialect.header_line;
   ranges[0].header = true;
-  size_t m = 0;
-  for (size_t k = 1; k < n; ++k) {
-    uint64_t target = crm.rows * k / n;
-    while (m < marks.size() && marks[m].row < target) ++m;
-    if (m == marks.size()) break;
-    const Mark& cut = marks[m++];
-    ranges.back().end_offset = cut.offset;
-    ranges.back().end_row = cut.row;
-    ExportRange next;
-    next.start_offset = cut.offset;
-    next.start_line = cut.line;
-    next.first_row = cut.row;
-    ranges.push_back(next);
-  }
-  ranges.back().end_row = crm.rows;
   return ranges;
 }
 
@@ -117,9 +89,8 @@ Status export_output(Job& job) {
   }
   if (plan.bom) CRM_RETURN_IF_ERROR(out.write("\xEF\xBB\xBF"));
 
-  CRM_ASSIGN_OR_RETURN(auto marks, load_marks(job));
   size_t workers = audit ? 1 : static_cast<size_t>(pass_workers(job));
-  std::vector<ExportRange> ranges = cut_ranges(crm, marks, workers);
+  CRM_ASSIGN_OR_RETURN(std::vector<ExportRange> ranges, export_ranges(job, crm, workers));
   job.progress().begin("export", crm.bytes - crm.dialect.header_offset, ProgressUnit::kBytes);
   SharedProgress progress(job);
   ExportContext ctx{job, metas, roles, plan, progress};

@@ -37,7 +37,7 @@ struct Mark {
 };
 
 struct ScanResult {
-  std::vector<Mark> marks;  // where every kMarkEvery-th row starts (the export cuts the CRM there)
+  std::vector<Mark> marks;  // where every kMarkEvery-th row starts (passes cut inputs there: merge/row_ranges.h)
   uint64_t rows = 0;
   uint64_t blank = 0;
   uint64_t malformed = 0;
@@ -271,7 +271,7 @@ Status store_one(Job& job, const Imported& in) {
   for (const auto& n : in.notes) job.progress().note(n);
   CRM_RETURN_IF_ERROR(store_input_meta(job, in.meta));
   CRM_RETURN_IF_ERROR(store_malformed(job, in.meta.src, in.scan));
-  if (in.meta.src == 0) CRM_RETURN_IF_ERROR(store_marks(job, in.meta.src, in.scan));
+  CRM_RETURN_IF_ERROR(store_marks(job, in.meta.src, in.scan));
   return store_hash(job, in.meta.src, in.hash);
 }
 

@@ -48,13 +48,13 @@ Status RangeExporter::open_streams() {
   // Each range reads its own rows, on connections of its own.
   CRM_ASSIGN_OR_RETURN(rows_conn_, job_.open_connection());
   CRM_ASSIGN_OR_RETURN(phone_conn_, job_.open_connection());
-  CRM_ASSIGN_OR_RETURN(auto resolved, RowCursor::open_rows(rows_conn_, sql::export_rows, range_.first_row, range_.end_row));
+  CRM_ASSIGN_OR_RETURN(auto resolved, RowCursor::open_rows(rows_conn_, sql::export_rows, range_.rows.first_row, range_.rows.end_row));
   resolved_.emplace(std::move(resolved));
-  CRM_ASSIGN_OR_RETURN(auto phones, RowCursor::open_rows(phone_conn_, sql::export_phones, range_.first_row, range_.end_row));
+  CRM_ASSIGN_OR_RETURN(auto phones, RowCursor::open_rows(phone_conn_, sql::export_phones, range_.rows.first_row, range_.rows.end_row));
   phones_.emplace(std::move(phones));
   if (audit_) {
     CRM_ASSIGN_OR_RETURN(audit_conn_, job_.open_connection());
-    CRM_ASSIGN_OR_RETURN(auto cands, RowCursor::open_rows(audit_conn_, sql::export_candidates, range_.first_row, range_.end_row));
+    CRM_ASSIGN_OR_RETURN(auto cands, RowCursor::open_rows(audit_conn_, sql::export_candidates, range_.rows.first_row, range_.rows.end_row));
     candidates_.emplace(std::move(cands));
   }
   return Status::ok();
@@ -212,8 +212,8 @@ Status RangeExporter::run() {
   const InputMeta& crm = metas_[0];
   CRM_RETURN_IF_ERROR(open_streams());
   csv::ReaderOptions ro;
-  ro.start_offset = range_.start_offset;
-  ro.start_line = range_.start_line;
+  ro.start_offset = range_.rows.start_offset;
+  ro.start_line = range_.rows.start_line;
   CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(crm.scan_path, crm.dialect, ro));
   csv::Record rec;
   if (range_.header) {
@@ -221,12 +221,12 @@ Status RangeExporter::run() {
     if (!got_header) return Status::internal("the CRM header disappeared");
     CRM_RETURN_IF_ERROR(write_header(rec));
   }
-  uint64_t row = range_.first_row;
+  uint64_t row = range_.rows.first_row;
   uint64_t reported = reader.position();
   RowFault fault("export", job_.cancel());
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
-    if (!more || rec.offset >= range_.end_offset) break;
+    if (!more || rec.offset >= range_.rows.end_offset) break;
     if (rec.blank) {  // not a record: passed through as it stands
       line_.assign(rec.text);
       line_.append(rec.eol);
@@ -234,7 +234,7 @@ Status RangeExporter::run() {
       continue;
     }
     const uint64_t r = row++;
-    const uint64_t done = row - range_.first_row;
+    const uint64_t done = row - range_.rows.first_row;
     fault.at(done);
     if ((done & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job_.cancel().check());
@@ -250,11 +250,11 @@ Status RangeExporter::run() {
     }
     CRM_RETURN_IF_ERROR(write_row(rec, r));
   }
-  ctx_.progress.add(reader.position() - reported, (row - range_.first_row) & 4095);
+  ctx_.progress.add(reader.position() - reported, (row - range_.rows.first_row) & 4095);
   if (!resolved_->done()) return Status::internal("resolved rows beyond the range's last row " + std::to_string(row));
-  if (row != range_.end_row)
+  if (row != range_.rows.end_row)
     return Status::io_error(crm.display_name() + " changed while the job ran (row count differs)");
-  stats_.rows = row - range_.first_row;
+  stats_.rows = row - range_.rows.first_row;
   // Cursors and the extra connections go before the files are committed.
   resolved_.reset();
   phones_.reset();

@@ -25,6 +25,7 @@
 #include "merge/output_plan.h"
 #include "merge/parallel.h"
 #include "merge/roles_store.h"
+#include "merge/row_ranges.h"
 #include "merge/vendor_rows.h"
 
 namespace crmerge::merge {
@@ -32,12 +33,8 @@ namespace crmerge::merge {
 // Where a range starts and ends. Records that start at or after `end_offset`
 // belong to the next range.
 struct ExportRange {
-  uint64_t start_offset = 0;  // a record boundary (the header's, for the first range)
-  uint64_t start_line = 1;
-  uint64_t first_row = 0;     // the 0-based data row of the first record
-  uint64_t end_offset = UINT64_MAX;  // (the last range: to the end of the file)
-  uint64_t end_row = 0;             // the first row of the next range (the last: the CRM's row count)
-  bool header = false;        // the first range: begins with the header line
+  RowRange rows;        // (the first range starts at the header line)
+  bool header = false;  // the first range: begins with the header line
 };
 
 // What every range shares (read-only while they run).

@@ -26,11 +26,10 @@ HAVING count(*) >= 2;
 INSERT INTO match_people
 SELECT src, kind, h1, h2, count(*) AS people
 FROM (
-  SELECT DISTINCT k.src, k.kind, k.h1, k.h2, n.person
+  SELECT DISTINCT k.src, k.kind, k.h1, k.h2, k.person
   FROM match_shared AS s
   JOIN keys_values AS k ON k.src = s.src AND k.kind = s.kind AND k.h1 = s.h1 AND k.h2 = s.h2
-  JOIN keys_names AS n ON n.src = k.src AND n.row = k.row
-  WHERE n.person <> 0
+  WHERE k.person <> 0
 )
 GROUP BY src, kind, h1, h2;
 

@@ -14,13 +14,13 @@ FROM (SELECT f.r1, f.r2, crm_phone(p.raw) AS n
       FROM keys_phone_first AS f
       JOIN keys_phones_raw AS p ON p.id = f.id);
 INSERT INTO keys_phone_rows
-SELECT p.src, p.row, n.h1, n.h2
+SELECT p.src, p.row, n.h1, n.h2, p.person
 FROM keys_phones_raw AS p
 JOIN keys_phone_norm AS n ON n.r1 = p.r1 AND n.r2 = p.r2
 WHERE n.status = 'valid' AND p.personal;
 -- A row holding one number in two columns has it once (the keys pass may
 -- already have it, written another way).
 INSERT INTO keys_values
-SELECT DISTINCT r.src, r.row, 3, r.h1, r.h2, false FROM keys_phone_rows AS r
+SELECT DISTINCT r.src, r.row, 3, r.h1, r.h2, false, r.person FROM keys_phone_rows AS r
 WHERE NOT EXISTS (SELECT 1 FROM keys_values AS k
                   WHERE k.src = r.src AND k.row = r.row AND k.kind = 3 AND k.h1 = r.h1 AND k.h2 = r.h2);

@@ -64,23 +64,29 @@ CREATE TABLE IF NOT EXISTS map_roles (
 -- DuckDB's choice of a compression for them (dictionary, FSST) at each
 -- checkpoint was a fifth of the keys phase (measured at 1M rows with the key
 -- texts too: keys 14.0 -> 11.1 s; the job folder 366 -> 578 MB).
+-- person: a 64-bit hash of the row's names (keys_names), 0 when it has none: it
+-- tells people apart on shared keys without a join with keys_names (that join
+-- ran out of memory at 128MB when DuckDB built its hash table on the larger side).
 CREATE TABLE IF NOT EXISTS keys_values (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
-  role_mailbox BOOLEAN NOT NULL
+  role_mailbox BOOLEAN NOT NULL, person UBIGINT NOT NULL
 );
 -- Phone cells the keys pass read itself (the fast path), counted by status.
 CREATE TABLE IF NOT EXISTS keys_phone_status (src INTEGER NOT NULL, status VARCHAR NOT NULL, cells UBIGINT NOT NULL);
 -- The other phone cells (the fast path could not read them), raw; each distinct
 -- raw value is normalized once by sql/phones.sql. Personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
 -- (r1, r2): the 128-bit hash of the raw text, so that distinct raw values are
--- found by a fixed-width aggregate; id: the cell's identity, in file order.
+-- found by a fixed-width aggregate; id: the cell's identity, in file order;
+-- person: as in keys_values.
 CREATE TABLE IF NOT EXISTS keys_phones_raw (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL,
-  r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL
+  r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL, person UBIGINT NOT NULL
 );
 -- The first cell of each distinct raw phone; the valid personal phones of each row.
 CREATE TABLE IF NOT EXISTS keys_phone_first (r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL);
-CREATE TABLE IF NOT EXISTS keys_phone_rows (src INTEGER NOT NULL, row UBIGINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS keys_phone_rows (
+  src INTEGER NOT NULL, row UBIGINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, person UBIGINT NOT NULL
+);
 -- key: E.164 without the extension (display has it), (h1, h2) its hash as in keys_values.
 CREATE TABLE IF NOT EXISTS keys_phone_norm (
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, status VARCHAR NOT NULL, key VARCHAR NOT NULL, display VARCHAR NOT NULL,
@@ -88,11 +94,10 @@ CREATE TABLE IF NOT EXISTS keys_phone_norm (
 );
 -- Folded first names (nicknames mapped to the full name) and last names, for
 -- name conflicts; whether they are in Latin script (a name in another script
--- cannot be compared with a transliteration); a 64-bit hash of the two together,
--- for telling people apart on weak keys (never 0).
+-- cannot be compared with a transliteration). (Their hash is keys_values.person.)
 CREATE TABLE IF NOT EXISTS keys_names (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL USING COMPRESSION uncompressed,
-  last VARCHAR NOT NULL USING COMPRESSION uncompressed, latin BOOLEAN NOT NULL, person UBIGINT NOT NULL
+  last VARCHAR NOT NULL USING COMPRESSION uncompressed, latin BOOLEAN NOT NULL
 );
 -- Where each row with a key is: the export reads matched vendor rows by offset,
 -- the report the row of a key whose text it shows.
