@@ -41,7 +41,12 @@ Result<Appender> Appender::open(Connection& conn, std::string_view table) {
   std::vector<duckdb_logical_type> types;
   for (idx_t i = 0; i < n; ++i) {
     types.push_back(duckdb_appender_column_type(a.app_, i));
-    a.columns_.push_back({static_cast<int>(duckdb_get_type_id(types.back())), nullptr, nullptr});
+    const duckdb_type type = duckdb_get_type_id(types.back());
+    const Slot slot = type == DUCKDB_TYPE_UBIGINT ? Slot::kU64
+                      : type == DUCKDB_TYPE_INTEGER ? Slot::kI32
+                      : type == DUCKDB_TYPE_BOOLEAN ? Slot::kBool
+                                                    : Slot::kOther;
+    a.columns_.push_back({static_cast<int>(type), nullptr, nullptr, slot});
   }
   a.chunk_ = duckdb_create_data_chunk(types.data(), n);
   for (auto& t : types) duckdb_destroy_logical_type(&t);
@@ -128,9 +133,11 @@ Status Appender::put_integer(T value) {
   }
 }
 
+// (The inline append()s of the header fall back on these.)
+template Status Appender::put_integer<uint64_t>(uint64_t value);
+template Status Appender::put_integer<int32_t>(int32_t value);
+
 Status Appender::append(int64_t value) { return put_integer(value); }
-Status Appender::append(uint64_t value) { return put_integer(value); }
-Status Appender::append(int32_t value) { return put_integer(value); }
 
 Status Appender::append(std::string_view value) {
   CRM_ASSIGN_OR_RETURN(Column * c, next_column("a string"));
@@ -149,7 +156,7 @@ Status Appender::append_double(double value) {
   return Status::ok();
 }
 
-Status Appender::append_bool(bool value) {
+Status Appender::put_bool(bool value) {
   CRM_ASSIGN_OR_RETURN(Column * c, next_column("a boolean"));
   if (c->type != DUCKDB_TYPE_BOOLEAN) return mismatch(*c, "a boolean");
   static_cast<bool*>(c->data)[row_] = value;
@@ -165,7 +172,7 @@ Status Appender::append_null() {
   return Status::ok();
 }
 
-Status Appender::end_row() {
+Status Appender::finish_row() {
   if (!app_) return Status::internal("end of a row on a closed appender");
   if (col_ != columns_.size())
     return Status::internal("append to " + table_ + ": a row of " + std::to_string(col_) + " values, the table has " +

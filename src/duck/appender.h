@@ -34,22 +34,58 @@ class Appender {
   ~Appender();  // flushes the complete rows and closes; errors at this point are lost: call close() to see them
 
   Status append(int64_t value);
-  Status append(uint64_t value);
-  Status append(int32_t value);
+  Status append(uint64_t value) {
+    if (Column* c = next_of(Slot::kU64)) {
+      static_cast<uint64_t*>(c->data)[row_] = value;
+      return Status::ok();
+    }
+    return put_integer(value);
+  }
+  Status append(int32_t value) {
+    if (Column* c = next_of(Slot::kI32)) {
+      static_cast<int32_t*>(c->data)[row_] = value;
+      return Status::ok();
+    }
+    return put_integer(value);
+  }
   Status append(std::string_view value);
   Status append_double(double value);
-  Status append_bool(bool value);
+  Status append_bool(bool value) {
+    if (Column* c = next_of(Slot::kBool)) {
+      static_cast<bool*>(c->data)[row_] = value;
+      return Status::ok();
+    }
+    return put_bool(value);
+  }
   Status append_null();
-  Status end_row();   // an error unless the row has a value for every column
+  Status end_row() {  // an error unless the row has a value for every column
+    if (app_ && col_ == columns_.size() && row_ + 1 < capacity_) {
+      col_ = 0;
+      ++row_;
+      return Status::ok();
+    }
+    return finish_row();
+  }
   Status flush();     // the complete rows so far reach the table
   Status close();
 
  private:
+  // The column types the inline paths above store without a check: the
+  // values of the same C++ type. Every other case takes the checked path.
+  enum class Slot : uint8_t { kOther, kU64, kI32, kBool };
   struct Column {
     int type = 0;  // duckdb_type
     _duckdb_vector* vector = nullptr;
     void* data = nullptr;
+    Slot slot = Slot::kOther;
   };
+  // The next column when it is open and of `slot` (and moves past it), else null.
+  Column* next_of(Slot slot) {
+    if (!app_ || col_ >= columns_.size() || columns_[col_].slot != slot) return nullptr;
+    return &columns_[col_++];
+  }
+  Status put_bool(bool value);
+  Status finish_row();
   Status check(int state);
   Result<Column*> next_column(const char* what);
   template <typename T>
