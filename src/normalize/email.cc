@@ -45,27 +45,28 @@ std::optional<std::string> email_key(std::string_view raw, const EmailOptions& o
   // "Jane Doe <jane@x.com>"
   size_t lt = t.rfind('<');
   if (lt != std::string_view::npos && !t.empty() && t.back() == '>') t = trim_ascii(t.substr(lt + 1, t.size() - lt - 2));
+  // The key is built in `s` in place (one string per address: this runs for
+  // every e-mail cell of every input).
   std::string s = to_lower_ascii(t);
   if (s.rfind("mailto:", 0) == 0) s.erase(0, 7);
   size_t q = s.find('?');  // mailto:a@b.com?subject=...
   if (q != std::string::npos) s.resize(q);
   size_t at = s.find('@');
   if (at == std::string::npos || at == 0 || at > 64 || s.find('@', at + 1) != std::string::npos) return std::nullopt;
-  std::string local = s.substr(0, at);
-  std::string domain = s.substr(at + 1);
-  if (!domain.empty() && domain.back() == '.') domain.pop_back();
-  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string::npos) return std::nullopt;
+  if (s.back() == '.') s.pop_back();  // a trailing dot ends the domain
+  const std::string_view local(s.data(), at);
+  const std::string_view domain = std::string_view(s).substr(at + 1);
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return std::nullopt;
   if (!std::all_of(local.begin(), local.end(), [](char c) { return local_char_ok(static_cast<unsigned char>(c)); }))
     return std::nullopt;
   if (!domain_ok(domain)) return std::nullopt;
   if (options.gmail_canonical && (domain == "gmail.com" || domain == "googlemail.com")) {
-    size_t plus = local.find('+');
-    if (plus != std::string::npos) local.resize(plus);
-    local.erase(std::remove(local.begin(), local.end(), '.'), local.end());
-    if (local.empty()) return std::nullopt;
-    domain = "gmail.com";
+    std::string user(local.substr(0, local.find('+')));
+    user.erase(std::remove(user.begin(), user.end(), '.'), user.end());
+    if (user.empty()) return std::nullopt;
+    return user + "@gmail.com";
   }
-  return local + "@" + domain;
+  return s;
 }
 
 std::vector<std::string> email_keys(std::string_view cell, const EmailOptions& options) {
@@ -79,9 +80,8 @@ std::vector<std::string> email_keys(std::string_view cell, const EmailOptions& o
   while (start <= cell.size()) {
     size_t end = cell.find_first_of(";,|\n\r", start);
     std::string_view part = cell.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    auto whole = email_key(part, options);
-    if (whole) {
-      add(part);
+    if (auto whole = email_key(part, options)) {
+      if (std::find(keys.begin(), keys.end(), *whole) == keys.end()) keys.push_back(std::move(*whole));
     } else {  // "a@x.com b@y.com": split on spaces
       size_t s = 0;
       while (s < part.size()) {

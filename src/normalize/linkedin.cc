@@ -14,8 +14,8 @@ int hex_value(char c) {
   return -1;
 }
 
-std::string percent_decode(std::string_view s) {
-  std::string out;
+// Appends `s` to `out` with its %XX escapes decoded.
+void append_percent_decoded(std::string_view s, std::string& out) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
       int hi = hex_value(s[i + 1]);
@@ -28,31 +28,39 @@ std::string percent_decode(std::string_view s) {
     }
     out += s[i];
   }
-  return out;
 }
 
 }  // namespace
 
 std::optional<std::string> linkedin_key(std::string_view raw) {
-  std::string s = to_lower_ascii(trim_ascii(raw));
+  // Views into one lower-cased copy; the key is the only other string.
+  const std::string lowered = to_lower_ascii(trim_ascii(raw));
+  std::string_view s = lowered;
   size_t scheme = s.find("://");
-  if (scheme != std::string::npos) s.erase(0, scheme + 3);
+  if (scheme != std::string_view::npos) s.remove_prefix(scheme + 3);
   size_t slash = s.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  std::string host = s.substr(0, slash);
-  std::string path = s.substr(slash);
-  size_t cut = path.find_first_of("?#");
-  if (cut != std::string::npos) path.resize(cut);
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view host = s.substr(0, slash);
+  std::string_view path = s.substr(slash);
+  path = path.substr(0, path.find_first_of("?#"));
   // linkedin.com, www.linkedin.com, uk.linkedin.com, de.linkedin.com ...
-  if (host != "linkedin.com" && (host.size() <= 13 || host.compare(host.size() - 13, 13, ".linkedin.com") != 0))
+  if (host != "linkedin.com" && (host.size() <= 13 || host.substr(host.size() - 13) != ".linkedin.com"))
     return std::nullopt;
-  if (path.rfind("/in/", 0) != 0) return std::nullopt;
-  std::string_view rest = std::string_view(path).substr(4);
-  size_t end = rest.find('/');
-  std::string handle = percent_decode(rest.substr(0, end));
-  handle = to_lower_ascii(trim_ascii(handle));
-  if (handle.empty() || !is_valid_utf8(handle) || handle.find(' ') != std::string::npos) return std::nullopt;
-  return "linkedin.com/in/" + handle;
+  if (!path.starts_with("/in/")) return std::nullopt;
+  std::string_view rest = path.substr(4);
+  constexpr std::string_view kPrefix = "linkedin.com/in/";
+  std::string key(kPrefix);
+  append_percent_decoded(rest.substr(0, rest.find('/')), key);
+  // The handle, decoded, then trimmed and lower-cased (escapes may hide spaces
+  // and capitals), in place.
+  const std::string_view handle = trim_ascii(std::string_view(key).substr(kPrefix.size()));
+  if (handle.empty() || !is_valid_utf8(handle) || handle.find(' ') != std::string_view::npos) return std::nullopt;
+  const size_t from = static_cast<size_t>(handle.data() - key.data());
+  key.erase(from + handle.size());
+  key.erase(kPrefix.size(), from - kPrefix.size());
+  for (size_t i = kPrefix.size(); i < key.size(); ++i)
+    if (key[i] >= 'A' && key[i] <= 'Z') key[i] = static_cast<char>(key[i] - 'A' + 'a');
+  return key;
 }
 
 }  // namespace crmerge::normalize

@@ -17,7 +17,8 @@ TEST(EmailKey, TrimsLowerCasesAndStripsWrappers) {
 
 TEST(EmailKey, RejectsWhatIsNotAnAddress) {
   for (const char* bad : {"", "no at sign", "@x.com", "a@", "a@b@c.com", "a@localhost", "a@b.c", "a..b@x.com",
-                          ".a@x.com", "a.@x.com", "a b@x.com", "a@-x.com", "a@x.123", "n/a", "DNC", "a@x..com"})
+                          ".a@x.com", "a.@x.com", "a b@x.com", "a@-x.com", "a@x.123", "n/a", "DNC", "a@x..com",
+                          "a@.", "a@b.com..", "mailto:", "mailto:?x@y.com"})
     EXPECT_FALSE(email_key(bad)) << bad;
 }
 
@@ -27,6 +28,9 @@ TEST(EmailKey, GmailDotsAndTagsOnlyWhenAsked) {
   EXPECT_EQ(email_key("J.Doe+crm@gmail.com", gmail), "jdoe@gmail.com");
   EXPECT_EQ(email_key("j.doe@googlemail.com", gmail), "jdoe@gmail.com");
   EXPECT_EQ(email_key("j.doe+x@acme.com", gmail), "j.doe+x@acme.com") << "only Gmail ignores dots";
+  EXPECT_EQ(email_key("J.Doe+x@GMail.com.", gmail), "jdoe@gmail.com") << "a trailing dot, then Gmail's rules";
+  EXPECT_FALSE(email_key("+news@gmail.com", gmail)) << "nothing left of the user";
+  EXPECT_FALSE(email_key("...@gmail.com", gmail));
 }
 
 TEST(EmailKeys, SeveralAddressesInOneCell) {

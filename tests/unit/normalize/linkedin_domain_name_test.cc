@@ -14,11 +14,16 @@ TEST(Linkedin, CanonicalProfileFromAnyForm) {
                           " https://www.linkedin.com/in/jane-doe#about "})
     EXPECT_EQ(linkedin_key(raw), "linkedin.com/in/jane-doe") << raw;
   EXPECT_EQ(linkedin_key("https://www.linkedin.com/in/j%C3%BCrgen-m"), "linkedin.com/in/jürgen-m");
+  // Escapes are decoded first, then the handle is trimmed and lower-cased.
+  EXPECT_EQ(linkedin_key("https://www.linkedin.com/in/%4Aane-Doe"), "linkedin.com/in/jane-doe");
+  EXPECT_EQ(linkedin_key("https://www.linkedin.com/in/%20jane-doe%20/"), "linkedin.com/in/jane-doe");
 }
 
 TEST(Linkedin, NotAProfile) {
   for (const char* raw : {"https://www.linkedin.com/company/acme", "https://www.linkedin.com/in/", "linkedin.com",
-                          "https://notlinkedin.com/in/jane", "https://linkedin.com.evil.io/in/jane", "jane-doe", ""})
+                          "https://notlinkedin.com/in/jane", "https://linkedin.com.evil.io/in/jane", "jane-doe", "",
+                          "https://www.linkedin.com/in/%20%20", "https://www.linkedin.com/in/jane%20doe",
+                          "https://www.linkedin.com/in/%FF"})
     EXPECT_FALSE(linkedin_key(raw)) << raw;
 }
 
