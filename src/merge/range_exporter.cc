@@ -43,7 +43,8 @@ ExportStats RangeExporter::stats() const {
 Status RangeExporter::open_streams() {
   vendors_.resize(metas_.size());
   for (size_t s = 1; s < metas_.size(); ++s) {
-    CRM_ASSIGN_OR_RETURN(vendors_[s], VendorRows::open(metas_[s], ctx_.roles[s], plan_, job_.options().region));
+    CRM_ASSIGN_OR_RETURN(vendors_[s], VendorRows::open(metas_[s], ctx_.roles[s], plan_, job_.options().region,
+                                                       job_.options().policy == Policy::kNewest));
   }
   // Each range reads its own rows, on connections of its own.
   CRM_ASSIGN_OR_RETURN(rows_conn_, job_.open_connection());

@@ -1,7 +1,7 @@
 #include "merge/vendor_rows.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <optional>
 
 #include "base/strings.h"
@@ -52,10 +52,14 @@ void shape_value(schema::Role role, std::string_view raw, double multiplier, std
         return;
       }
       double scaled = amount * multiplier;
-      char buf[64];
-      if (std::fabs(scaled - std::round(scaled)) < 1e-6) std::snprintf(buf, sizeof buf, "%.0f", scaled);
-      else std::snprintf(buf, sizeof buf, "%.2f", scaled);
-      out.assign(buf);
+      // As printf's %.0f / %.2f would write it (std::to_chars with a precision
+      // is specified so), without a format string to parse; the buffer holds
+      // any double's expansion (309 digits and a fraction).
+      char buf[400];
+      const int decimals = std::fabs(scaled - std::round(scaled)) < 1e-6 ? 0 : 2;
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, scaled, std::chars_format::fixed, decimals);
+      if (ec == std::errc()) out.assign(buf, end);
+      else out.assign(v);  // (cannot happen: the buffer is large enough)
       return;
     }
     default: out.assign(v);
@@ -84,7 +88,7 @@ void shape_phone(std::string_view raw, int col, const PhoneCells& leftovers, con
 }
 
 Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<StoredRole>& roles,
-                                    const OutputPlan& plan, std::string region) {
+                                    const OutputPlan& plan, std::string region, bool dates) {
   VendorRows v;
   v.region_ = std::move(region);
   v.meta_ = &meta;
@@ -96,7 +100,7 @@ Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<Sto
   v.multipliers_.assign(meta.columns.size(), 1.0);
   for (int c : columns_with(roles, schema::Role::kRevenue))
     v.multipliers_[static_cast<size_t>(c)] = schema::revenue_multiplier(meta.columns[static_cast<size_t>(c)]);
-  v.updated_columns_ = columns_with(roles, schema::Role::kUpdatedAt);
+  if (dates) v.updated_columns_ = columns_with(roles, schema::Role::kUpdatedAt);
   return v;
 }
 

@@ -31,11 +31,12 @@ using PhoneCells = std::vector<PhoneCell>;
 
 class VendorRows {
  public:
+  // `dates`: read each row's updated_at (only the newest policy uses it).
   static Result<VendorRows> open(const InputMeta& meta, const std::vector<StoredRole>& roles, const OutputPlan& plan,
-                                 std::string region);
+                                 std::string region, bool dates);
 
   // Reads the row at [off, off+len) and fills `cand.values` (one per plan field)
-  // and `cand.updated`.
+  // and, when asked for dates, `cand.updated`.
   Status read(uint64_t off, uint32_t len, const PhoneCells& phones, VendorCandidate& cand);
 
  private:
