@@ -13,10 +13,14 @@ std::string_view trim_ascii(std::string_view s) {
   return s;
 }
 
+void lower_ascii_in_place(std::string& s, size_t from) {
+  for (size_t i = from; i < s.size(); ++i)
+    if (s[i] >= 'A' && s[i] <= 'Z') s[i] = static_cast<char>(s[i] - 'A' + 'a');
+}
+
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  lower_ascii_in_place(out);
   return out;
 }
 

@@ -10,6 +10,8 @@ namespace crmerge {
 
 std::string_view trim_ascii(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
+// Lower-cases the ASCII letters of s[from, end) in place.
+void lower_ascii_in_place(std::string& s, size_t from = 0);
 // ASCII case-insensitive equality, without allocating.
 bool equal_ignore_case(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);

@@ -37,12 +37,18 @@ Status each_row(Job& job, std::string_view sql, const std::function<void(const d
   }
 }
 
+// Where a row is in its input (keys_rows).
+struct RowAt {
+  uint64_t offset = 0, line = 0;
+};
+
 // The text of the key of `kind` whose hash is `hash`, derived again from the
-// row of input `m` at byte `offset` (the row the keys phase read it from).
-Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles, uint64_t offset,
+// row of input `m` at `at` (the row the keys phase read it from).
+Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles, RowAt at,
                                 int32_t kind, Hash128 hash) {
   csv::ReaderOptions ro;
-  ro.start_offset = offset;
+  ro.start_offset = at.offset;
+  ro.start_line = at.line;
   ro.expected_fields = m.columns.size();
   CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(m.scan_path, m.dialect, ro));
   csv::Record rec;
@@ -54,8 +60,8 @@ Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<
     for (const RowKey& k : keys.keys())
       if (k.kind == kind && hash128(k.value) == hash) return k.value;
   }
-  return Status::io_error(m.display_name() + " changed while the job ran (a key is no longer at byte " +
-                          std::to_string(offset) + ")");
+  return Status::io_error(m.display_name() + " changed while the job ran (line " + std::to_string(at.line) +
+                          " no longer holds the key the job read there)");
 }
 
 }  // namespace
@@ -154,7 +160,7 @@ Status write_report(Job& job, const MergeSummary& s) {
     int32_t kind;
     Hash128 hash;
     uint64_t rows, people;
-    std::optional<uint64_t> offset;  // of the first row holding it
+    std::optional<RowAt> holder;  // the first row holding it
     std::string value;
   };
   std::vector<WeakKey> top;
@@ -165,7 +171,7 @@ Status write_report(Job& job, const MergeSummary& s) {
       "  GROUP BY k.src, k.kind, k.h1, k.h2), "
       "phones AS (SELECT n.h1, n.h2, any_value(n.key) AS value FROM top AS t "
       "  JOIN keys_phone_norm AS n ON n.h1 = t.h1 AND n.h2 = t.h2 WHERE t.kind = 3 GROUP BY n.h1, n.h2) "
-      "SELECT t.src, t.kind, t.h1, t.h2, t.rows, t.people, r.off, p.value FROM top AS t "
+      "SELECT t.src, t.kind, t.h1, t.h2, t.rows, t.people, r.off, r.line, p.value FROM top AS t "
       "LEFT JOIN holders AS h ON h.src = t.src AND h.kind = t.kind AND h.h1 = t.h1 AND h.h2 = t.h2 "
       "LEFT JOIN keys_rows AS r ON r.src = h.src AND r.row = h.row "
       "LEFT JOIN phones AS p ON p.h1 = t.h1 AND p.h2 = t.h2 "
@@ -173,14 +179,14 @@ Status write_report(Job& job, const MergeSummary& s) {
       [&](const duck::DataChunk& c, size_t r) {
         WeakKey k{static_cast<size_t>(c.int64(0, r)), static_cast<int32_t>(c.int64(1, r)),
                   Hash128{c.uint64(2, r), c.uint64(3, r)}, c.uint64(4, r), c.uint64(5, r), std::nullopt, ""};
-        if (!c.is_null(6, r)) k.offset = c.uint64(6, r);
-        if (!c.is_null(7, r)) k.value = std::string(c.varchar(7, r));
+        if (!c.is_null(6, r)) k.holder = RowAt{c.uint64(6, r), c.uint64(7, r)};
+        if (!c.is_null(8, r)) k.value = std::string(c.varchar(8, r));
         top.push_back(std::move(k));
       }));
   json weak = json::array();
   for (auto& k : top) {
-    if (k.value.empty() && k.offset) {
-      CRM_ASSIGN_OR_RETURN(k.value, key_text_at(job, metas[k.src], roles[k.src], *k.offset, k.kind, k.hash));
+    if (k.value.empty() && k.holder) {
+      CRM_ASSIGN_OR_RETURN(k.value, key_text_at(job, metas[k.src], roles[k.src], *k.holder, k.kind, k.hash));
     }
     weak.push_back({{"input", metas[k.src].label}, {"kind", kKinds[std::min<int32_t>(std::max(k.kind, 0), 3)]},
                     {"value", k.value}, {"rows", k.rows}, {"different_names", k.people}});

@@ -58,8 +58,7 @@ std::optional<std::string> linkedin_key(std::string_view raw) {
   const size_t from = static_cast<size_t>(handle.data() - key.data());
   key.erase(from + handle.size());
   key.erase(kPrefix.size(), from - kPrefix.size());
-  for (size_t i = kPrefix.size(); i < key.size(); ++i)
-    if (key[i] >= 'A' && key[i] <= 'Z') key[i] = static_cast<char>(key[i] - 'A' + 'a');
+  lower_ascii_in_place(key, kPrefix.size());
   return key;
 }
 

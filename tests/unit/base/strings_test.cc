@@ -9,6 +9,9 @@ TEST(Strings, TrimAndLower) {
   EXPECT_EQ(trim_ascii("  a b \t\r\n"), "a b");
   EXPECT_EQ(trim_ascii(""), "");
   EXPECT_EQ(to_lower_ascii("John@X.COM Zoë"), "john@x.com zoë");
+  std::string s = "AB/Cd-É";
+  lower_ascii_in_place(s, 2);
+  EXPECT_EQ(s, "AB/cd-É") << "from the given position, ASCII letters only";
 }
 
 TEST(Strings, EqualIgnoreCaseFoldsAsciiOnly) {
