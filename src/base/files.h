@@ -79,9 +79,11 @@ class AtomicOutputFile {
   Status write(std::string_view data);
   Status commit();  // flush, fsync, rename, fsync the folder
   void abandon();   // removes the temporary file now
-  // Appends everything written to `other` so far (which stays as it is,
-  // uncommitted): the export writes ranges of the output apart, then joins them.
-  Status append_contents_of(AtomicOutputFile& other);
+  // Appends everything written to `other` so far and frees it there as it goes
+  // (the bytes copied are punched out of `other`, which is left empty, for
+  // abandon()): the export writes ranges of the output apart, then joins them,
+  // in little more room than the output's.
+  Status take_contents_of(AtomicOutputFile& other);
 
  private:
   Status flush();

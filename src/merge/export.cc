@@ -107,7 +107,7 @@ Status export_output(Job& job) {
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   CRM_RETURN_IF_ERROR(run_parallel(order, static_cast<int>(ranges.size()), [&](size_t k) { return exporters[k]->run(); }));
   for (size_t k = 1; k < parts.size(); ++k) {
-    CRM_RETURN_IF_ERROR(out.append_contents_of(parts[k]));
+    CRM_RETURN_IF_ERROR(out.take_contents_of(parts[k]));
     parts[k].abandon();
   }
   // (Each range checked its row count; the last ends at the CRM's.)
