@@ -1,17 +1,37 @@
--- match: reads keys_values, keys_names; writes match_shared, match_people,
--- match_weak, match_strong, match_scored, match_candidates, match_pairs.
+-- match: reads keys_values, keys_names; writes match_weak, match_candidates,
+-- match_pairs.
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
 -- found by one join on (kind, key); no OR in any join condition. One heavy
 -- operator per statement, keys compared by their 128-bit hash (h1, h2), and no
 -- DISTINCT aggregate (in DuckDB 1.4 those do not spill): keys_values holds each
 -- (src, row, kind, key) once, so count(*) counts rows.
-DELETE FROM match_shared;
-DELETE FROM match_people;
+-- The steps between are TEMP tables: no other phase reads them, and a table
+-- in the job database costs its compression and its writing at every insert
+-- (measured at 1M rows: the phase's CPU -7%, its wall -9%). DuckDB keeps them
+-- under the memory limit and spills them like any operator; a crash loses
+-- them with the phase, which then runs again whole.
 DELETE FROM match_weak;
-DELETE FROM match_strong;
-DELETE FROM match_scored;
 DELETE FROM match_candidates;
 DELETE FROM match_pairs;
+-- Keys on two rows or more of one input, and how many different names they carry.
+CREATE OR REPLACE TEMP TABLE match_shared (
+  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL
+);
+CREATE OR REPLACE TEMP TABLE match_people (
+  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, people UBIGINT NOT NULL
+);
+-- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind, the
+-- kinds of strong keys they share (bit k: kind k) and how many they share.
+CREATE OR REPLACE TEMP TABLE match_strong (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
+  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL
+);
+-- The same pairs scored: keys shared, and whether their names clearly disagree.
+CREATE OR REPLACE TEMP TABLE match_scored (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
+  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL,
+  last_conflict BOOLEAN NOT NULL, first_conflict BOOLEAN NOT NULL, scripts_differ BOOLEAN NOT NULL
+);
 
 -- Weak keys: an e-mail or phone that several different people share inside one
 -- input (a switchboard, info@, a family phone): on rows with at least two
@@ -118,3 +138,8 @@ INSERT INTO match_pairs
 SELECT crm_row, src, vendor_row, best_kind, shared, kinds, tied > 1 AS ambiguous, accepted AS candidates
 FROM match_candidates
 WHERE decision = 'matched';
+
+DROP TABLE match_shared;
+DROP TABLE match_people;
+DROP TABLE match_strong;
+DROP TABLE match_scored;

@@ -107,25 +107,8 @@ CREATE TABLE IF NOT EXISTS keys_rows (
 
 -- match_*: written by the match phase, one heavy operation per statement (so
 -- that DuckDB runs one memory-hungry operator at a time, each able to spill).
--- Keys on two rows or more of one input, and how many different names they carry.
-CREATE TABLE IF NOT EXISTS match_shared (
-  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS match_people (
-  src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, people UBIGINT NOT NULL
-);
--- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind, the
--- kinds of strong keys they share (bit k: kind k) and how many they share.
-CREATE TABLE IF NOT EXISTS match_strong (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL
-);
--- The same pairs scored: keys shared, and whether their names clearly disagree.
-CREATE TABLE IF NOT EXISTS match_scored (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL,
-  last_conflict BOOLEAN NOT NULL, first_conflict BOOLEAN NOT NULL, scripts_differ BOOLEAN NOT NULL
-);
+-- Its steps between (which keys are shared, by how many people; the pairs
+-- sharing strong keys, scored) are temporary tables of sql/match.sql.
 -- Keys shared by several different people inside one input.
 CREATE TABLE IF NOT EXISTS match_weak (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL,
