@@ -1,12 +1,133 @@
-// The match and resolve phases: set-based, in DuckDB (src/merge/sql/).
+// The match and resolve phases: set-based, in DuckDB (src/merge/sql/), but for
+// the last step of the match: deciding among the candidates of each CRM row
+// and vendor, over one sorted stream (sql/match_decide.sql says why).
+#include <optional>
+
+#include "duck/appender.h"
+#include "duck/result.h"
 #include "merge/phases.h"
 #include "merge/sql_files.h"
 
 namespace crmerge::merge {
 
+namespace {
+
+struct Candidate {
+  uint64_t crm_row = 0;
+  int32_t src = 0;
+  uint64_t vendor_row = 0;
+  uint64_t best_kind = 0;
+  uint64_t shared = 0;
+  uint64_t kinds = 0;
+};
+
+// One (CRM row, vendor) group of the stream, decided as its rows arrive:
+// only the match is held, until the group ends and its ties are counted.
+class Decider {
+ public:
+  Decider(duck::Appender& candidates, duck::Appender& pairs) : candidates_(candidates), pairs_(pairs) {}
+
+  Status add(const Candidate& c, std::optional<std::string_view> rejection) {
+    if (!match_ || c.crm_row != group_row_ || c.src != group_src_) {
+      CRM_RETURN_IF_ERROR(end_group());
+      group_row_ = c.crm_row;
+      group_src_ = c.src;
+    }
+    if (rejection) return write(c, "rejected", *rejection);
+    ++accepted_;
+    if (!match_) {
+      match_ = c;
+      tied_ = 1;
+      return write(c, "matched", "best candidate");
+    }
+    if (c.best_kind == match_->best_kind && c.shared == match_->shared) {
+      ++tied_;
+      return write(c, "tie_lost", "tied with the match; the earlier vendor row won");
+    }
+    return write(c, "outranked", "a stronger or better-agreeing candidate won");
+  }
+
+  // The group's match, if it has one, with whether it was a tie.
+  Status end_group() {
+    if (match_) {
+      const Candidate& m = *match_;
+      CRM_RETURN_IF_ERROR(pairs_.append(m.crm_row));
+      CRM_RETURN_IF_ERROR(pairs_.append(m.src));
+      CRM_RETURN_IF_ERROR(pairs_.append(m.vendor_row));
+      CRM_RETURN_IF_ERROR(pairs_.append(m.best_kind));
+      CRM_RETURN_IF_ERROR(pairs_.append(m.shared));
+      CRM_RETURN_IF_ERROR(pairs_.append(m.kinds));
+      CRM_RETURN_IF_ERROR(pairs_.append_bool(tied_ > 1));
+      CRM_RETURN_IF_ERROR(pairs_.append(accepted_));
+      CRM_RETURN_IF_ERROR(pairs_.end_row());
+    }
+    match_.reset();
+    accepted_ = tied_ = 0;
+    return Status::ok();
+  }
+
+ private:
+  Status write(const Candidate& c, std::string_view decision, std::string_view reason) {
+    CRM_RETURN_IF_ERROR(candidates_.append(c.crm_row));
+    CRM_RETURN_IF_ERROR(candidates_.append(c.src));
+    CRM_RETURN_IF_ERROR(candidates_.append(c.vendor_row));
+    CRM_RETURN_IF_ERROR(candidates_.append(c.best_kind));
+    CRM_RETURN_IF_ERROR(candidates_.append(c.shared));
+    CRM_RETURN_IF_ERROR(candidates_.append(c.kinds));
+    CRM_RETURN_IF_ERROR(candidates_.append(decision));
+    CRM_RETURN_IF_ERROR(candidates_.append(reason));
+    return candidates_.end_row();
+  }
+
+  duck::Appender& candidates_;
+  duck::Appender& pairs_;
+  uint64_t group_row_ = 0;
+  int32_t group_src_ = -1;
+  std::optional<Candidate> match_;  // set once the group has an accepted candidate
+  uint64_t accepted_ = 0, tied_ = 0;
+};
+
+// Reads sql/match_decide.sql's stream on the job's connection (match_scored is
+// a temporary table of it) and writes through another one's appenders.
+Status decide(Job& job) {
+  CRM_RETURN_IF_ERROR(job.sql("DELETE FROM match_candidates; DELETE FROM match_pairs"));
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM match_scored"));
+  CRM_ASSIGN_OR_RETURN(int64_t total, duck::single_int64(std::move(count)));
+  CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
+  CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
+  CRM_ASSIGN_OR_RETURN(duck::Appender pairs, duck::Appender::open(out, "match_pairs"));
+  Decider decider(candidates, pairs);
+  duck::QueryControl control;
+  control.cancel = &job.cancel();
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(sql::match_decide, control));
+  duck::DataChunk chunk;
+  uint64_t done = 0;
+  for (;;) {
+    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
+    if (!more) break;
+    for (size_t r = 0; r < chunk.size(); ++r) {
+      Candidate c{chunk.uint64(0, r), static_cast<int32_t>(chunk.int64(1, r)), chunk.uint64(2, r),
+                  chunk.uint64(3, r), chunk.uint64(4, r), chunk.uint64(5, r)};
+      std::optional<std::string_view> rejection;
+      if (!chunk.is_null(6, r)) rejection = chunk.varchar(6, r);
+      CRM_RETURN_IF_ERROR(decider.add(c, rejection));
+    }
+    done += chunk.size();
+    CRM_RETURN_IF_ERROR(job.cancel().check());
+    job.report(total > 0 ? done * 1000 / static_cast<uint64_t>(total) : 1000, done);
+  }
+  CRM_RETURN_IF_ERROR(decider.end_group());
+  CRM_RETURN_IF_ERROR(candidates.close());
+  CRM_RETURN_IF_ERROR(pairs.close());
+  return job.sql("DROP TABLE match_scored");
+}
+
+}  // namespace
+
 Status match_rows(Job& job) {
   job.progress().begin("match", 1000, ProgressUnit::kPermille);
-  return job.sql(sql::match);
+  CRM_RETURN_IF_ERROR(job.sql(sql::match));
+  return decide(job);
 }
 
 Status resolve_fields(Job& job) {

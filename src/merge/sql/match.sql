@@ -1,5 +1,6 @@
--- match: reads keys_values, keys_names; writes match_weak, match_candidates,
--- match_pairs.
+-- match: reads keys_values, keys_names; writes match_weak and the temporary
+-- table match_scored, which sql/match_decide.sql reads in order for
+-- merge/match.cc to write match_candidates and match_pairs.
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
 -- found by one join on (kind, key); no OR in any join condition. One heavy
 -- operator per statement, keys compared by their 128-bit hash (h1, h2), and no
@@ -11,8 +12,6 @@
 -- under the memory limit and spills them like any operator; a crash loses
 -- them with the phase, which then runs again whole.
 DELETE FROM match_weak;
-DELETE FROM match_candidates;
-DELETE FROM match_pairs;
 -- Keys on two rows or more of one input, and how many different names they carry.
 CREATE OR REPLACE TEMP TABLE match_shared (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL
@@ -58,6 +57,8 @@ SELECT s.src, s.kind, s.h1, s.h2, s.rows, coalesce(p.people, 0) AS people
 FROM match_shared AS s
 LEFT JOIN match_people AS p ON p.src = s.src AND p.kind = s.kind AND p.h1 = s.h1 AND p.h2 = s.h2
 WHERE coalesce(p.people, 0) >= 2 OR s.rows >= 10;
+DROP TABLE match_shared;
+DROP TABLE match_people;
 
 -- Pairs sharing a key that may make a match: e-mail, LinkedIn or personal phone,
 -- not weak, not a role mailbox; how many such keys they share, and of which kinds.
@@ -88,58 +89,4 @@ SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.strong_kinds, p.shared, p.
 FROM match_strong AS p
 LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row
 LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row;
-
--- The rule, per CRM row and vendor. When a single kind of strong key links the
--- two rows, their names must not clearly disagree: on a phone, neither first
--- nor last name, and names in different scripts are no support either; on an
--- e-mail or LinkedIn profile, not the first name (a recycled address; a last
--- name alone may change with marriage). Two different kinds of strong key
--- outweigh the names. Then: the strongest key kind, the most shared keys, the
--- earliest vendor row. (Kind bits: 2 e-mail, 4 LinkedIn, 8 phone.)
-INSERT INTO match_candidates
-WITH judged AS (
-  SELECT *,
-         CASE WHEN bit_count(strong_kinds) > 1 THEN NULL
-              WHEN best_kind = 3 AND (last_conflict OR first_conflict) THEN 'names disagree on a phone-only match'
-              WHEN best_kind = 3 AND scripts_differ THEN 'names in different scripts on a phone-only match'
-              WHEN first_conflict THEN 'first names disagree (a recycled address?)'
-         END AS rejection
-  FROM match_scored
-),
-ranked AS (
-  SELECT *,
-         row_number() OVER best AS rank,
-         first_value(best_kind) OVER best AS top_kind,
-         first_value(shared) OVER best AS top_shared,
-         count(*) OVER (PARTITION BY crm_row, src) AS accepted
-  FROM judged
-  WHERE rejection IS NULL
-  WINDOW best AS (PARTITION BY crm_row, src ORDER BY best_kind, shared DESC, vendor_row)
-),
-tallied AS (
-  SELECT *, count(*) FILTER (WHERE best_kind = top_kind AND shared = top_shared) OVER (PARTITION BY crm_row, src) AS tied
-  FROM ranked
-)
-SELECT crm_row, src, vendor_row, best_kind, shared, kinds,
-       CASE WHEN rank = 1 THEN 'matched'
-            WHEN best_kind = top_kind AND shared = top_shared THEN 'tie_lost'
-            ELSE 'outranked' END,
-       CASE WHEN rank = 1 THEN 'best candidate'
-            WHEN best_kind = top_kind AND shared = top_shared THEN 'tied with the match; the earlier vendor row won'
-            ELSE 'a stronger or better-agreeing candidate won' END,
-       tied, accepted
-FROM tallied
-UNION ALL
-SELECT crm_row, src, vendor_row, best_kind, shared, kinds, 'rejected', rejection, 0, 0
-FROM judged
-WHERE rejection IS NOT NULL;
-
-INSERT INTO match_pairs
-SELECT crm_row, src, vendor_row, best_kind, shared, kinds, tied > 1 AS ambiguous, accepted AS candidates
-FROM match_candidates
-WHERE decision = 'matched';
-
-DROP TABLE match_shared;
-DROP TABLE match_people;
 DROP TABLE match_strong;
-DROP TABLE match_scored;

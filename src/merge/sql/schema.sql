@@ -121,11 +121,10 @@ CREATE TABLE IF NOT EXISTS match_candidates (
   shared UBIGINT NOT NULL,      -- how many strong keys they share
   kinds UTINYINT NOT NULL,      -- bit k set: they share a key of kind k
   decision VARCHAR NOT NULL,    -- matched, tie_lost, outranked, rejected
-  reason VARCHAR NOT NULL,
-  tied UBIGINT NOT NULL,        -- candidates of this CRM row and vendor tied with the match (itself included)
-  accepted UBIGINT NOT NULL     -- candidates of this CRM row and vendor not rejected
+  reason VARCHAR NOT NULL
 );
--- At most one vendor row per CRM row and vendor.
+-- At most one vendor row per CRM row and vendor; ambiguous: another candidate
+-- tied with it; candidates: how many the rule accepted (itself included).
 CREATE TABLE IF NOT EXISTS match_pairs (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
   shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL, candidates UBIGINT NOT NULL
