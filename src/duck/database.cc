@@ -39,6 +39,9 @@ Result<Database> Database::open(const DatabaseOptions& options) {
   };
   if (options.threads > 0) settings.emplace_back("threads", threads);
   if (!options.temp_directory.empty()) settings.emplace_back("temp_directory", options.temp_directory);
+  std::string disabled;
+  for (const auto& name : options.disabled_optimizers) disabled += (disabled.empty() ? "" : ",") + name;
+  if (!disabled.empty()) settings.emplace_back("disabled_optimizers", disabled);
   for (auto& [name, value] : settings) {
     if (duckdb_set_config(config, name, value.c_str()) != DuckDBSuccess) {
       duckdb_destroy_config(&config);

@@ -29,6 +29,8 @@ struct DatabaseOptions {
   std::vector<std::string> allowed_directories;
   std::vector<std::string> allowed_paths;
   bool lock_configuration = true;
+  // DuckDB optimizer passes to leave out (its `disabled_optimizers` setting).
+  std::vector<std::string> disabled_optimizers;
 };
 
 class Database {

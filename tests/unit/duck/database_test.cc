@@ -132,6 +132,33 @@ TEST(Database, ConfigurationIsLocked) {
   EXPECT_FALSE(c.execute("SET autoinstall_known_extensions = true").is_ok());
 }
 
+// The plan of a GROUP BY on narrow integers: DuckDB's compressed
+// materialization wraps the keys in __internal_compress_* calls, unless left out.
+std::string group_by_plan(const DatabaseOptions& o) {
+  auto db = Database::open(o);
+  EXPECT_TRUE(db.is_ok()) << db.status().message();
+  if (!db.is_ok()) return "";
+  auto& c = db->connection();
+  EXPECT_TRUE(c.execute("CREATE TABLE t AS SELECT i AS a, i % 3 AS b FROM range(100000) AS r(i)").is_ok());
+  auto r = c.query("EXPLAIN SELECT a, b, count(*) FROM t GROUP BY a, b");
+  EXPECT_TRUE(r.is_ok()) << r.status().message();
+  std::string plan;
+  DataChunk chunk;
+  while (r.is_ok() && *r->next(chunk))
+    for (size_t row = 0; row < chunk.size(); ++row) plan += std::string(chunk.varchar(1, row)) + "\n";
+  return plan;
+}
+
+TEST(Database, LeavesOutTheOptimizersItIsTold) {
+  DatabaseOptions o;
+  EXPECT_NE(group_by_plan(o).find("__internal_compress"), std::string::npos) << "DuckDB compresses the keys by default";
+  o.disabled_optimizers = {"compressed_materialization"};
+  EXPECT_EQ(group_by_plan(o).find("__internal_compress"), std::string::npos);
+  auto db = Database::open(o);
+  ASSERT_TRUE(db.is_ok());
+  EXPECT_EQ(setting(db->connection(), "disabled_optimizers"), "compressed_materialization");
+}
+
 TEST(Database, BadSettingsAreRefused) {
   DatabaseOptions o;
   o.memory_limit = "lots";

@@ -9,6 +9,9 @@
 
 #include "base/files.h"
 #include "duck/database.h"
+#include "duck/result.h"
+#include "merge/job.h"
+#include "merge/options.h"
 #include "support/csv_gen.h"
 #include "support/duck_csv.h"
 #include "support/fidelity.h"
@@ -287,6 +290,27 @@ TEST(Pipeline, ResumesFromItsJobFolderAndStartsOverWhenAnInputChanges) {
   EXPECT_FALSE(changed->resumed);
   ASSERT_FALSE(progress.notes.empty());
   EXPECT_NE(progress.notes[0].find("starting over"), std::string::npos);
+}
+
+// Regression: at 50M CRM rows the match's GROUP BY of (CRM row, vendor,
+// vendor row) asked DuckDB 1.4.4 for a 128 MiB block at its start and failed
+// under --memory-limit 512MB; without compressed materialization it spills and
+// finishes (bench/RESULTS.md, "50M"). Too big for a test: the job's database
+// must be opened without it.
+TEST(Job, OpensItsDatabaseWithoutCompressedMaterialization) {
+  TempDir dir;
+  MergeOptions o = options(kExamples + "/crm.csv", {{"apollo", kExamples + "/apollo.csv"}}, dir.file("out.csv"));
+  ASSERT_TRUE(validate_options(o).is_ok());
+  NullProgress progress;
+  CancelToken cancel;
+  Job job(o, JobFolder{dir.path(), false}, progress, cancel);
+  ASSERT_TRUE(job.open_database().is_ok());
+  auto r = job.conn().query("SELECT current_setting('disabled_optimizers')::VARCHAR");
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  auto v = duck::single_string(std::move(r).value());
+  ASSERT_TRUE(v.is_ok());
+  EXPECT_NE(v->find("compressed_materialization"), std::string::npos) << *v;
+  job.close_database();
 }
 
 TEST(Pipeline, RefusesAWorkDirThatIsNotAJobFolder) {
