@@ -120,6 +120,10 @@ Status for_each_statement(duckdb_connection conn, std::string_view sql, F&& each
     }
     status = each(stmt);
     duckdb_destroy_prepare(&stmt);
+    // Which statement of a script failed (a phase's script runs a dozen).
+    if (!status.is_ok() && n > 1 && status.code() != StatusCode::kCancelled)
+      status = Status(status.code(), "statement " + std::to_string(i + 1) + " of " + std::to_string(n) + ": " +
+                                         status.message());
   }
   duckdb_destroy_extracted(&extracted);
   return status;
@@ -146,6 +150,31 @@ Status Connection::execute_script(std::string_view sql, const QueryControl& cont
 
 Status Connection::prepare_script(std::string_view sql) {
   return for_each_statement(conn_, sql, [](duckdb_prepared_statement) { return Status::ok(); });
+}
+
+Result<std::vector<PreparedStatement>> Connection::prepare_each(std::string_view sql) {
+  std::vector<PreparedStatement> out;
+  duckdb_extracted_statements extracted = nullptr;
+  std::string text(sql);
+  idx_t n = duckdb_extract_statements(conn_, text.c_str(), &extracted);
+  Status status;
+  if (n == 0) {
+    const char* err = duckdb_extract_statements_error(extracted);
+    status = Status::internal(std::string("DuckDB cannot parse SQL: ") + (err ? err : "no statements"));
+  }
+  for (idx_t i = 0; i < n && status.is_ok(); ++i) {
+    duckdb_prepared_statement stmt = nullptr;
+    if (duckdb_prepare_extracted_statement(conn_, extracted, i, &stmt) != DuckDBSuccess) {
+      status = Status::internal(std::string("DuckDB cannot prepare statement ") + std::to_string(i + 1) + ": " +
+                                duckdb_prepare_error(stmt));
+      duckdb_destroy_prepare(&stmt);
+      break;
+    }
+    out.push_back(PreparedStatement(stmt, conn_));
+  }
+  duckdb_destroy_extracted(&extracted);
+  if (!status.is_ok()) return status;
+  return out;
 }
 
 void Connection::interrupt() {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/cancel.h"
 #include "base/status.h"
@@ -48,6 +49,8 @@ class Connection {
   Result<PreparedStatement> prepare(std::string_view sql);
   // Every statement of a script, prepared (a test that the SQL is well-formed).
   Status prepare_script(std::string_view sql);
+  // Every statement of a script, prepared, in order, to be run with parameters.
+  Result<std::vector<PreparedStatement>> prepare_each(std::string_view sql);
 
   // Cancels the running statement; safe from another thread.
   void interrupt();

@@ -53,11 +53,17 @@ Status Job::open_database() {
 
 void Job::close_database() { db_.reset(); }
 
-Status Job::sql(std::string_view script) {
+duck::QueryControl Job::control() {
   duck::QueryControl control;
   control.cancel = &cancel_;
   control.on_progress = [this](double fraction) { progress_.update(static_cast<uint64_t>(fraction * 1000), 0); };
-  return conn().execute_script(script, control);
+  return control;
+}
+
+Status Job::run(duck::PreparedStatement& statement) { return statement.run(control()); }
+
+Status Job::sql(std::string_view script) {
+  return conn().execute_script(script, control());
 }
 
 }  // namespace crmerge::merge

@@ -13,6 +13,7 @@
 #include "base/status.h"
 #include "duck/connection.h"
 #include "duck/database.h"
+#include "duck/prepared.h"
 #include "merge/export_stats.h"
 #include "merge/options.h"
 
@@ -59,6 +60,8 @@ class Job {
 
   // Runs SQL (one statement, or a script) with cancellation and progress.
   Status sql(std::string_view script);
+  // Runs a prepared statement (its parameters bound) the same way.
+  Status run(duck::PreparedStatement& statement);
   // Progress of the current phase: `done` units, `rows` handled so far in this
   // phase (all inputs together). Callers in row loops call it every few thousand
   // rows. Thread-safe (passes over several inputs report from several threads).
@@ -68,6 +71,8 @@ class Job {
   }
 
  private:
+  duck::QueryControl control();  // the job's cancellation and progress, for a statement
+
   MergeOptions options_;
   JobFolder folder_;
   std::vector<InputSpec> inputs_;

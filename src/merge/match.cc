@@ -1,9 +1,13 @@
 // The match and resolve phases: set-based, in DuckDB (src/merge/sql/), but for
 // the last step of the match: deciding among the candidates of each CRM row
 // and vendor, over one sorted stream (sql/match_decide.sql says why).
+#include <algorithm>
 #include <optional>
+#include <vector>
 
+#include "base/strings.h"
 #include "duck/appender.h"
+#include "duck/prepared.h"
 #include "duck/result.h"
 #include "merge/phases.h"
 #include "merge/sql_files.h"
@@ -87,8 +91,9 @@ class Decider {
   uint64_t accepted_ = 0, tied_ = 0;
 };
 
-// Reads sql/match_decide.sql's stream on the job's connection (match_scored is
-// a temporary table of it) and writes through another one's appenders.
+// Reads sql/match_decide.sql's stream on the job's connection and writes
+// through another connection's appenders (a connection runs one statement at
+// a time), then drops match_scored.
 Status decide(Job& job) {
   CRM_RETURN_IF_ERROR(job.sql("DELETE FROM match_candidates; DELETE FROM match_pairs"));
   CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM match_scored"));
@@ -122,11 +127,43 @@ Status decide(Job& job) {
   return job.sql("DROP TABLE match_scored");
 }
 
+// Shared keys per range of CRM rows in sql/match_score.sql: for each megabyte
+// of the memory limit, 16384 (8M at 512MB). At 50M CRM rows the aggregate
+// over 57M ran out of 512MB; at 10M, 29M fitted in 256MB. Below the size of
+// one range (1M CRM rows: 2.9M) there is one range and nothing changes.
+constexpr uint64_t kLinksPerMegabyte = 16384;
+
+Status score_pairs(Job& job) {
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_links"));
+  duck::DataChunk chunk;
+  CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
+  const uint64_t links = got ? chunk.uint64(0, 0) : 0;
+  const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
+  const uint64_t megabytes = std::max<uint64_t>(1, static_cast<uint64_t>(parse_byte_size(job.options().memory_limit)) >> 20);
+  const uint64_t per_range =
+      job.options().match_links_per_range > 0 ? job.options().match_links_per_range : megabytes * kLinksPerMegabyte;
+  const uint64_t ranges = std::max<uint64_t>(1, (links + per_range - 1) / per_range);
+  CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_score));
+  for (uint64_t k = 0; k < ranges; ++k) {
+    // (Cut by CRM row number: the shared keys spread evenly enough over the rows.)
+    const uint64_t lo = k == 0 ? 0 : end_row / ranges * k + std::min(k, end_row % ranges);
+    const uint64_t hi = k + 1 == ranges ? std::max(end_row, uint64_t{1}) : end_row / ranges * (k + 1) + std::min(k + 1, end_row % ranges);
+    for (duck::PreparedStatement& s : statements) {
+      CRM_RETURN_IF_ERROR(s.bind(1, lo));
+      CRM_RETURN_IF_ERROR(s.bind(2, hi));
+      CRM_RETURN_IF_ERROR(job.run(s));
+    }
+  }
+  statements.clear();
+  return job.sql("DROP TABLE match_links; DROP TABLE match_strong; DROP TABLE match_named");
+}
+
 }  // namespace
 
 Status match_rows(Job& job) {
   job.progress().begin("match", 1000, ProgressUnit::kPermille);
   CRM_RETURN_IF_ERROR(job.sql(sql::match));
+  CRM_RETURN_IF_ERROR(score_pairs(job));
   return decide(job);
 }
 

@@ -45,6 +45,10 @@ struct MergeOptions {
   bool keep_work_dir = false;
   std::string memory_limit = "512MB";
   int threads = 0;                   // 0: all cores
+  // Shared keys per range of CRM rows in the match's scoring (merge/match.cc):
+  // 0 derives it from memory_limit. Tests set it small to cut the match into
+  // many ranges; the output is the same whatever it is.
+  uint64_t match_links_per_range = 0;
   OnMalformed on_malformed = OnMalformed::kFail;
 
   // Matching and resolving.

@@ -1,4 +1,4 @@
--- match (decisions): reads the temporary table match_scored (sql/match.sql).
+-- match (decisions): reads match_scored (made by sql/match.sql).
 -- Every candidate pair with what rules it out, if anything, in the order in
 -- which merge/match.cc decides: per CRM row and vendor, the candidates the
 -- rule accepts first, best first (the strongest key kind, the most shared

@@ -108,7 +108,7 @@ CREATE TABLE IF NOT EXISTS keys_rows (
 -- match_*: written by the match phase, one heavy operation per statement (so
 -- that DuckDB runs one memory-hungry operator at a time, each able to spill).
 -- Its steps between (which keys are shared, by how many people; the pairs
--- sharing strong keys, scored) are temporary tables of sql/match.sql.
+-- sharing strong keys, scored) are tables sql/match.sql makes and drops.
 -- Keys shared by several different people inside one input.
 CREATE TABLE IF NOT EXISTS match_weak (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL,

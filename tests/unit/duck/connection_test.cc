@@ -45,6 +45,14 @@ TEST_F(ConnectionTest, ScriptsRunEveryStatementInOrder) {
   EXPECT_FALSE(c().execute_script("SELECT 1; SELEC 2;").is_ok());
 }
 
+TEST_F(ConnectionTest, AScriptsErrorNamesTheStatementThatFailed) {
+  // (An error DuckDB meets while running, not while preparing: those name it already.)
+  Status s = c().execute_script("CREATE TABLE u (s VARCHAR); INSERT INTO u VALUES ('x'); SELECT CAST(s AS INTEGER) FROM u;");
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.message().rfind("statement 3 of 3: ", 0), 0u) << s.message();
+  EXPECT_NE(s.message().find("Conversion"), std::string::npos) << s.message();
+}
+
 TEST_F(ConnectionTest, PreparedStatementsBindValuesNeverSplicedIntoSql) {
   ASSERT_TRUE(c().execute("CREATE TABLE p (i BIGINT, u UBIGINT, d DOUBLE, b BOOLEAN, s VARCHAR)").is_ok());
   auto ins = c().prepare("INSERT INTO p VALUES ($1, $2, $3, $4, $5)");

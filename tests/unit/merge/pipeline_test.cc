@@ -259,6 +259,46 @@ TEST(Pipeline, RangesAndPiecesJoinToTheSameBytes) {
   EXPECT_EQ(test::check_fidelity(dir.file("crm.csv"), dir.file("out.csv"), -1, true), "");
 }
 
+// The match scores its pairs in ranges of CRM rows when they are many for the
+// memory limit (merge/match.cc; at 50M CRM rows, 8 ranges at 512MB): the
+// output and the audit must not depend on where the ranges are cut, with pairs
+// of every decision (ties, outranked, rejected) on both sides of each cut.
+TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
+  TempDir dir;
+  std::string crm = "id,First Name,Last Name,Email,Mobile\n";
+  std::string vendor = "first_name,last_name,email,mobile_phone,title\n";
+  for (int i = 0; i < 3000; ++i) {
+    std::string id = std::to_string(i), phone = "+1 212 3" + std::to_string(10 + i % 90) + " " + std::to_string(1000 + i);
+    crm += id + ",Ann" + id + ",Lee," + "a" + id + "@x.com," + phone + "\n";
+    vendor += "Ann" + id + ",Lee,a" + id + "@x.com,,by email\n";                    // the match
+    if (i % 3 == 0) vendor += "Ann" + id + ",Lee,," + phone + ",by phone\n";         // outranked
+    if (i % 5 == 0) vendor += "Zed" + id + ",Lee,," + phone + ",other person\n";     // makes the phone weak
+    if (i % 7 == 0) vendor += "Ann" + id + ",Lee,A" + id + "@X.com,,tie\n";          // tied with the match
+    if (i % 11 == 0) vendor += "Bob" + id + ",Lee,a" + id + "@x.com,,recycled\n";    // rejected (first name)
+  }
+  write_file(dir.file("crm.csv"), crm);
+  write_file(dir.file("vendor.csv"), vendor);
+  std::string first_out, first_audit;
+  for (uint64_t per_range : {0, 1000, 77}) {
+    auto o = options(dir.file("crm.csv"), {{"v", dir.file("vendor.csv")}}, dir.file("out.csv"));
+    o.audit_path = dir.file("audit.csv");
+    o.match_links_per_range = per_range;
+    auto s = merge(o);
+    ASSERT_TRUE(s.is_ok()) << s.status().message();
+    std::string out = read_file(o.out_path), audit = read_file(o.audit_path);
+    if (per_range == 0) {
+      first_out = out;
+      first_audit = audit;
+      EXPECT_GT(s->matched_any, 2000u);
+      for (const char* d : {",matched,", ",tie_lost,", ",outranked,", ",rejected,"})
+        EXPECT_NE(audit.find(d), std::string::npos) << d;
+    } else {
+      EXPECT_TRUE(out == first_out) << per_range << " shared keys per range changed the output";
+      EXPECT_TRUE(audit == first_audit) << per_range << " shared keys per range changed the audit";
+    }
+  }
+}
+
 TEST(Pipeline, ResumesFromItsJobFolderAndStartsOverWhenAnInputChanges) {
   TempDir dir;
   test::write_merge_fixture(dir.path(), 5, 2000, 1, 1500);
