@@ -118,8 +118,8 @@ Status for_each_statement(duckdb_connection conn, std::string_view sql, F&& each
       duckdb_destroy_prepare(&stmt);
       break;
     }
-    status = each(stmt);
-    duckdb_destroy_prepare(&stmt);
+    status = each(stmt);  // may take the statement (and leave nullptr)
+    if (stmt) duckdb_destroy_prepare(&stmt);
     // Which statement of a script failed (a phase's script runs a dozen).
     if (!status.is_ok() && n > 1 && status.code() != StatusCode::kCancelled)
       status = Status(status.code(), "statement " + std::to_string(i + 1) + " of " + std::to_string(n) + ": " +
@@ -132,7 +132,7 @@ Status for_each_statement(duckdb_connection conn, std::string_view sql, F&& each
 }  // namespace
 
 Status Connection::execute_script(std::string_view sql, const QueryControl& control) {
-  return for_each_statement(conn_, sql, [&](duckdb_prepared_statement stmt) {
+  return for_each_statement(conn_, sql, [&](duckdb_prepared_statement& stmt) {
     if (control.cancel) CRM_RETURN_IF_ERROR(control.cancel->check());
     duckdb_pending_result pending = nullptr;
     if (duckdb_pending_prepared(stmt, &pending) != DuckDBSuccess) {
@@ -149,31 +149,15 @@ Status Connection::execute_script(std::string_view sql, const QueryControl& cont
 }
 
 Status Connection::prepare_script(std::string_view sql) {
-  return for_each_statement(conn_, sql, [](duckdb_prepared_statement) { return Status::ok(); });
+  return for_each_statement(conn_, sql, [](duckdb_prepared_statement&) { return Status::ok(); });
 }
 
 Result<std::vector<PreparedStatement>> Connection::prepare_each(std::string_view sql) {
   std::vector<PreparedStatement> out;
-  duckdb_extracted_statements extracted = nullptr;
-  std::string text(sql);
-  idx_t n = duckdb_extract_statements(conn_, text.c_str(), &extracted);
-  Status status;
-  if (n == 0) {
-    const char* err = duckdb_extract_statements_error(extracted);
-    status = Status::internal(std::string("DuckDB cannot parse SQL: ") + (err ? err : "no statements"));
-  }
-  for (idx_t i = 0; i < n && status.is_ok(); ++i) {
-    duckdb_prepared_statement stmt = nullptr;
-    if (duckdb_prepare_extracted_statement(conn_, extracted, i, &stmt) != DuckDBSuccess) {
-      status = Status::internal(std::string("DuckDB cannot prepare statement ") + std::to_string(i + 1) + ": " +
-                                duckdb_prepare_error(stmt));
-      duckdb_destroy_prepare(&stmt);
-      break;
-    }
-    out.push_back(PreparedStatement(stmt, conn_));
-  }
-  duckdb_destroy_extracted(&extracted);
-  if (!status.is_ok()) return status;
+  CRM_RETURN_IF_ERROR(for_each_statement(conn_, sql, [&](duckdb_prepared_statement& stmt) {
+    out.push_back(PreparedStatement(std::exchange(stmt, nullptr), conn_));
+    return Status::ok();
+  }));
   return out;
 }
 
