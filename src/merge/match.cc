@@ -25,6 +25,16 @@ struct Candidate {
   uint64_t kinds = 0;
 };
 
+// The columns match_candidates and match_pairs begin with, in their order.
+Status append_candidate(duck::Appender& to, const Candidate& c) {
+  CRM_RETURN_IF_ERROR(to.append(c.crm_row));
+  CRM_RETURN_IF_ERROR(to.append(c.src));
+  CRM_RETURN_IF_ERROR(to.append(c.vendor_row));
+  CRM_RETURN_IF_ERROR(to.append(c.best_kind));
+  CRM_RETURN_IF_ERROR(to.append(c.shared));
+  return to.append(c.kinds);
+}
+
 // One (CRM row, vendor) group of the stream, decided as its rows arrive:
 // only the match is held, until the group ends and its ties are counted.
 class Decider {
@@ -32,7 +42,7 @@ class Decider {
   Decider(duck::Appender& candidates, duck::Appender& pairs) : candidates_(candidates), pairs_(pairs) {}
 
   Status add(const Candidate& c, std::optional<std::string_view> rejection) {
-    if (!match_ || c.crm_row != group_row_ || c.src != group_src_) {
+    if (c.crm_row != group_row_ || c.src != group_src_) {
       CRM_RETURN_IF_ERROR(end_group());
       group_row_ = c.crm_row;
       group_src_ = c.src;
@@ -54,13 +64,7 @@ class Decider {
   // The group's match, if it has one, with whether it was a tie.
   Status end_group() {
     if (match_) {
-      const Candidate& m = *match_;
-      CRM_RETURN_IF_ERROR(pairs_.append(m.crm_row));
-      CRM_RETURN_IF_ERROR(pairs_.append(m.src));
-      CRM_RETURN_IF_ERROR(pairs_.append(m.vendor_row));
-      CRM_RETURN_IF_ERROR(pairs_.append(m.best_kind));
-      CRM_RETURN_IF_ERROR(pairs_.append(m.shared));
-      CRM_RETURN_IF_ERROR(pairs_.append(m.kinds));
+      CRM_RETURN_IF_ERROR(append_candidate(pairs_, *match_));
       CRM_RETURN_IF_ERROR(pairs_.append_bool(tied_ > 1));
       CRM_RETURN_IF_ERROR(pairs_.append(accepted_));
       CRM_RETURN_IF_ERROR(pairs_.end_row());
@@ -72,12 +76,7 @@ class Decider {
 
  private:
   Status write(const Candidate& c, std::string_view decision, std::string_view reason) {
-    CRM_RETURN_IF_ERROR(candidates_.append(c.crm_row));
-    CRM_RETURN_IF_ERROR(candidates_.append(c.src));
-    CRM_RETURN_IF_ERROR(candidates_.append(c.vendor_row));
-    CRM_RETURN_IF_ERROR(candidates_.append(c.best_kind));
-    CRM_RETURN_IF_ERROR(candidates_.append(c.shared));
-    CRM_RETURN_IF_ERROR(candidates_.append(c.kinds));
+    CRM_RETURN_IF_ERROR(append_candidate(candidates_, c));
     CRM_RETURN_IF_ERROR(candidates_.append(decision));
     CRM_RETURN_IF_ERROR(candidates_.append(reason));
     return candidates_.end_row();
@@ -86,16 +85,15 @@ class Decider {
   duck::Appender& candidates_;
   duck::Appender& pairs_;
   uint64_t group_row_ = 0;
-  int32_t group_src_ = -1;
+  int32_t group_src_ = -1;  // (no vendor is -1: the first candidate starts a group)
   std::optional<Candidate> match_;  // set once the group has an accepted candidate
   uint64_t accepted_ = 0, tied_ = 0;
 };
 
 // Reads sql/match_decide.sql's stream on the job's connection and writes
 // through another connection's appenders (a connection runs one statement at
-// a time), then drops match_scored.
+// a time) into the tables sql/match.sql emptied, then drops match_scored.
 Status decide(Job& job) {
-  CRM_RETURN_IF_ERROR(job.sql("DELETE FROM match_candidates; DELETE FROM match_pairs"));
   CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM match_scored"));
   CRM_ASSIGN_OR_RETURN(int64_t total, duck::single_int64(std::move(count)));
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
@@ -146,8 +144,7 @@ Status score_pairs(Job& job) {
   CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_score));
   for (uint64_t k = 0; k < ranges; ++k) {
     // (Cut by CRM row number: the shared keys spread evenly enough over the rows.)
-    const uint64_t lo = k == 0 ? 0 : end_row / ranges * k + std::min(k, end_row % ranges);
-    const uint64_t hi = k + 1 == ranges ? std::max(end_row, uint64_t{1}) : end_row / ranges * (k + 1) + std::min(k + 1, end_row % ranges);
+    const uint64_t lo = end_row * k / ranges, hi = end_row * (k + 1) / ranges;
     for (duck::PreparedStatement& s : statements) {
       CRM_RETURN_IF_ERROR(s.bind(1, lo));
       CRM_RETURN_IF_ERROR(s.bind(2, hi));

@@ -7,11 +7,13 @@
 -- DISTINCT aggregate (in DuckDB 1.4 those do not spill): keys_values holds each
 -- (src, row, kind, key) once, so count(*) counts rows.
 -- The steps between are tables this script makes (merge/match.cc drops them):
--- no other phase reads them. They
--- are tables of the job database, not TEMP tables: at 50M CRM rows a GROUP BY
--- reading one temporary table into another ran out of 512MB (temporary tables
--- live in DuckDB's memory), where the same over stored tables spilled.
+-- no other phase reads them. They are tables of the job database, not TEMP
+-- tables: at 50M CRM rows a GROUP BY reading one temporary table into another
+-- ran out of 512MB (temporary tables live in DuckDB's memory), where the same
+-- over stored tables spilled.
 DELETE FROM match_weak;
+DELETE FROM match_candidates;
+DELETE FROM match_pairs;
 -- Keys on two rows or more of one input, and how many different names they carry.
 CREATE OR REPLACE TABLE match_shared (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL
