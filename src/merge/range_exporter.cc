@@ -1,6 +1,9 @@
 #include "merge/range_exporter.h"
 
+#include <algorithm>
+
 #include "base/fault.h"
+#include "base/strings.h"
 #include "csv/writer.h"
 #include "merge/sql_files.h"
 
@@ -17,6 +20,18 @@ void reserialize(const csv::Record& rec, char quote, const csv::Dialect& out, st
     if (i) line += out.delimiter;
     csv::append_field(line, rec.field(i, quote, scratch), out);
   }
+}
+
+// CRM rows per window of the export's queries (merge/cursor.h): for each
+// megabyte of the memory limit, 1024 (512k at 512MB: ~1M resolved rows, tens
+// of MB to sort, for each of the few queries of each range running at once).
+// Below that, at 1M CRM rows and 2 threads, each range is one window.
+constexpr uint64_t kExportRowsPerMegabyte = 1024;
+
+uint64_t export_window(const MergeOptions& o) {
+  if (o.export_rows_per_window > 0) return o.export_rows_per_window;
+  const uint64_t megabytes = std::max<uint64_t>(1, static_cast<uint64_t>(parse_byte_size(o.memory_limit)) >> 20);
+  return megabytes * kExportRowsPerMegabyte;
 }
 
 }  // namespace
@@ -49,13 +64,14 @@ Status RangeExporter::open_streams() {
   // Each range reads its own rows, on connections of its own.
   CRM_ASSIGN_OR_RETURN(rows_conn_, job_.open_connection());
   CRM_ASSIGN_OR_RETURN(phone_conn_, job_.open_connection());
-  CRM_ASSIGN_OR_RETURN(auto resolved, RowCursor::open_rows(rows_conn_, sql::export_rows, range_.rows.first_row, range_.rows.end_row));
+  const uint64_t first = range_.rows.first_row, end = range_.rows.end_row, window = export_window(job_.options());
+  CRM_ASSIGN_OR_RETURN(auto resolved, RowCursor::open_rows(rows_conn_, sql::export_rows, first, end, window));
   resolved_.emplace(std::move(resolved));
-  CRM_ASSIGN_OR_RETURN(auto phones, RowCursor::open_rows(phone_conn_, sql::export_phones, range_.rows.first_row, range_.rows.end_row));
+  CRM_ASSIGN_OR_RETURN(auto phones, RowCursor::open_rows(phone_conn_, sql::export_phones, first, end, window));
   phones_.emplace(std::move(phones));
   if (audit_) {
     CRM_ASSIGN_OR_RETURN(audit_conn_, job_.open_connection());
-    CRM_ASSIGN_OR_RETURN(auto cands, RowCursor::open_rows(audit_conn_, sql::export_candidates, range_.rows.first_row, range_.rows.end_row));
+    CRM_ASSIGN_OR_RETURN(auto cands, RowCursor::open_rows(audit_conn_, sql::export_candidates, first, end, window));
     candidates_.emplace(std::move(cands));
   }
   return Status::ok();

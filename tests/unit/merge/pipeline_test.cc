@@ -299,6 +299,52 @@ TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   }
 }
 
+// The export reads the resolved rows and phones in windows of CRM rows, one
+// query each (merge/cursor.h; at 50M CRM rows ~50 per range at 512MB): the
+// output and the audit must not depend on the window, with matched rows,
+// unmatched ones and phones only libphonenumber reads on both sides of each
+// cut, in one range (the audit) and in two.
+TEST(Pipeline, TheExportReadInWindowsWritesTheSame) {
+  TempDir dir;
+  std::string crm = "id,First Name,Last Name,Email\n";
+  std::string vendor = "first_name,last_name,email,mobile_phone,title\n";
+  for (int i = 0; i < 3000; ++i) {
+    std::string id = std::to_string(i);
+    crm += id + ",Ann" + id + ",Lee,a" + id + "@x.com\n";
+    if (i % 4 == 3) continue;  // unmatched
+    std::string phone = i % 3 == 0 ? "+33 1 42 68 " + std::to_string(10 + i % 90) + " 00" : "+1 212 200 " + std::to_string(1000 + i);
+    vendor += "Ann" + id + ",Lee,a" + id + "@x.com," + phone + ",Title " + id + "\n";
+    if (i % 5 == 0) vendor += "Ann" + id + ",Lee,A" + id + "@X.com,,tie\n";  // tied with the match
+  }
+  write_file(dir.file("crm.csv"), crm);
+  write_file(dir.file("vendor.csv"), vendor);
+  for (bool with_audit : {true, false}) {
+    std::string first_out, first_audit;
+    for (uint64_t window : {0, 997, 13}) {
+      auto o = options(dir.file("crm.csv"), {{"v", dir.file("vendor.csv")}}, dir.file("out.csv"));
+      if (with_audit) o.audit_path = dir.file("audit.csv");
+      o.threads = 2;
+      o.export_rows_per_window = window;
+      auto s = merge(o);
+      ASSERT_TRUE(s.is_ok()) << s.status().message();
+      std::string out = read_file(o.out_path), audit = with_audit ? read_file(o.audit_path) : "";
+      if (window == 0) {
+        first_out = out;
+        first_audit = audit;
+        EXPECT_EQ(s->matched_any, 2250u);
+        EXPECT_NE(out.find(",+33142681000,"), std::string::npos) << "a phone libphonenumber read";
+        EXPECT_NE(out.find("+12122003998"), std::string::npos) << "the last matched CRM row's phone";
+        if (with_audit) {
+          EXPECT_NE(audit.find(",tie_lost,"), std::string::npos);
+        }
+      } else {
+        EXPECT_TRUE(out == first_out) << "windows of " << window << " CRM rows changed the output";
+        EXPECT_TRUE(audit == first_audit) << "windows of " << window << " CRM rows changed the audit";
+      }
+    }
+  }
+}
+
 TEST(Pipeline, ResumesFromItsJobFolderAndStartsOverWhenAnInputChanges) {
   TempDir dir;
   test::write_merge_fixture(dir.path(), 5, 2000, 1, 1500);
