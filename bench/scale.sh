@@ -8,9 +8,11 @@
 #   bench/scale.sh --crm-rows 50000000 --vendor-rows 16666667 --dir /data/p50m
 #   options: --memory-limit 512MB --threads 2 --seed 1
 #
-# Needs about 0.43 KB of disk per input row for the data, 0.65x that for the job
-# folder and 1.4x the CRM for the output (measured at 10M and 50M): it stops
-# before starting when the disk has less.
+# Needs about 0.43 KB of disk per input row for the data, then the larger of the
+# job folder's peak (0.65x the data, in the match, spill included) and what the
+# export needs at once (the job's database, 0.1 KB per input row, and 1.4x the
+# CRM for the output: the spill is gone by then). Measured at 10M and 50M; it
+# stops before starting when the disk has less.
 set -euo pipefail
 
 crm_rows= vendor_rows= dir= memory_limit=512MB threads=2 seed=1
@@ -40,9 +42,10 @@ rows=$((crm_rows + 3 * vendor_rows))
 need_data=$((rows * 430))
 [ -f "$data/crm.csv" ] && need_data=0
 need_job=$((rows * 430 * 65 / 100))
-need_out=$((crm_rows * 300 * 14 / 10))
+need_export=$((rows * 100 + crm_rows * 300 * 14 / 10))
+[ "$need_export" -gt "$need_job" ] && need_job=$need_export
 free=$(df -B1 --output=avail "$dir" | tail -1)
-need=$((need_data + need_job + need_out))
+need=$((need_data + need_job))
 echo "scale.sh: $dir has $((free >> 30)) GiB free; data, job folder and output need about $((need >> 30)) GiB" >&2
 if [ "$free" -lt "$need" ]; then
   echo "scale.sh: not enough disk: free some, or use --dir on a larger disk" >&2
