@@ -44,7 +44,7 @@ Status Job::open_database() {
   auto db = duck::Database::open(o);
   if (!db.is_ok()) {
     if (db.status().message().find("lock") != std::string::npos)
-      return Status::invalid_input("the job folder " + folder_.dir + " is in use by another crmerge process");
+      return Status::invalid_input("the job database " + folder_.db_path() + " is open in another program");
     return db.status();
   }
   db_ = std::make_unique<duck::Database>(std::move(db).value());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/cancel.h"
+#include "base/folder_lock.h"
 #include "base/progress.h"
 #include "base/status.h"
 #include "duck/connection.h"
@@ -30,6 +31,9 @@ struct InputSpec {
 struct JobFolder {
   std::string dir;
   bool created_by_us = false;  // a fresh temp folder nobody asked for by name
+  // Held from open_job_folder on, by every copy, until the last goes: a second
+  // crmerge given the same folder stops there, before it touches anything.
+  std::shared_ptr<const FolderLock> lock;
   std::string db_path() const { return dir + "/job.duckdb"; }
   std::string spill_dir() const { return dir + "/spill"; }
   std::string decoded_dir() const { return dir + "/decoded"; }

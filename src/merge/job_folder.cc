@@ -97,6 +97,18 @@ Status empty_folder(const JobFolder& folder) {
   return Status::ok();
 }
 
+// Takes the folder's lock for this process, or says who holds it.
+Status lock_folder(JobFolder& f) {
+  auto lock = FolderLock::try_lock(f.dir);
+  if (!lock.is_ok()) {
+    if (lock.status().code() == StatusCode::kInvalidInput)
+      return Status::invalid_input("the job folder " + f.dir + " is in use by another crmerge process");
+    return lock.status();
+  }
+  f.lock = std::make_shared<const FolderLock>(std::move(lock).value());
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<JobFolder> open_job_folder(const std::string& requested) {
@@ -107,6 +119,7 @@ Result<JobFolder> open_job_folder(const std::string& requested) {
     if (!mkdtemp(pattern.data())) return Status::io_error("cannot create a job folder under " + parent_dir(pattern));
     f.dir = pattern;
     f.created_by_us = true;
+    CRM_RETURN_IF_ERROR(lock_folder(f));
     CRM_RETURN_IF_ERROR(write_marker(f.dir));
     return f;
   }
@@ -114,10 +127,14 @@ Result<JobFolder> open_job_folder(const std::string& requested) {
   auto info = stat_path(f.dir);
   if (!info.is_ok()) {
     CRM_RETURN_IF_ERROR(make_directories(f.dir));
+    CRM_RETURN_IF_ERROR(lock_folder(f));
     CRM_RETURN_IF_ERROR(write_marker(f.dir));
     return f;
   }
   if (!info->is_directory) return Status::invalid_input("--work-dir " + requested + " is not a folder");
+  // Locked before anything in it is read or changed: another crmerge may be
+  // working there (it would find its folder emptied or deleted).
+  CRM_RETURN_IF_ERROR(lock_folder(f));
   if (path_exists(f.dir + "/" + kMarker)) return f;
   std::error_code ec;
   if (!fs::is_empty(f.dir, ec) || ec)

@@ -47,4 +47,25 @@ interrupt_at export:rows:1000 INT "$T/out/merged.csv" --work-dir "$T/job"
 expect_exit 0 "resume after Ctrl-C" -- "$CRMERGE" "${args[@]}" --out "$T/out/merged.csv" --work-dir "$T/job"
 expect_contains "$T/stderr" "match: already done by an earlier run" "the resumed job kept its finished phases"
 expect_same_file "$T/reference.csv" "$T/out/merged.csv" "same bytes after Ctrl-C and resume"
+
+# A second crmerge given the folder of a running job stops at once and touches
+# nothing in it (it used to delete the folder under the running job).
+CRMERGE_FAULT="phase:match:start@pause" "$CRMERGE" "${args[@]}" --out "$T/out/first.csv" --work-dir "$T/busy" \
+  >"$T/first.out" 2>"$T/first.err" &
+first=$!
+for _ in $(seq 1 600); do
+  grep -q "paused at" "$T/first.err" && break
+  sleep 0.05
+done
+grep -q "paused at" "$T/first.err" || fail "the first job never reached phase:match:start"
+expect_exit 1 "a second job in the folder of a running one fails" -- \
+  "$CRMERGE" "${args[@]}" --out "$T/out/second.csv" --work-dir "$T/busy"
+expect_contains "$T/stderr" "is in use by another crmerge process" "the second job says the folder is in use"
+[ -f "$T/busy/job.duckdb" ] && pass "the running job's folder is untouched" || fail "the running job's database is gone"
+[ ! -e "$T/out/second.csv" ] && pass "the second job wrote no output" || fail "the second job wrote an output"
+kill -INT "$first"
+wait "$first"
+expect_exit 0 "the first job resumes in its folder" -- "$CRMERGE" "${args[@]}" --out "$T/out/first.csv" --work-dir "$T/busy"
+expect_contains "$T/stderr" "keys: already done by an earlier run" "the first job's finished phases survived"
+expect_same_file "$T/reference.csv" "$T/out/first.csv" "same bytes after a second job was turned away"
 finish

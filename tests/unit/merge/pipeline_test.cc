@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "base/files.h"
+#include "base/folder_lock.h"
 #include "duck/database.h"
 #include "duck/result.h"
 #include "merge/job.h"
@@ -389,7 +390,7 @@ TEST(Job, OpensItsDatabaseWithoutCompressedMaterialization) {
   ASSERT_TRUE(validate_options(o).is_ok());
   NullProgress progress;
   CancelToken cancel;
-  Job job(o, JobFolder{dir.path(), false}, progress, cancel);
+  Job job(o, JobFolder{dir.path(), false, nullptr}, progress, cancel);
   ASSERT_TRUE(job.open_database().is_ok());
   auto r = job.conn().query("SELECT current_setting('disabled_optimizers')::VARCHAR");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
@@ -397,6 +398,34 @@ TEST(Job, OpensItsDatabaseWithoutCompressedMaterialization) {
   ASSERT_TRUE(v.is_ok());
   EXPECT_NE(v->find("compressed_materialization"), std::string::npos) << *v;
   job.close_database();
+}
+
+// A job folder another job holds is refused before anything in it is read or
+// changed (a second crmerge given the folder of a running one used to delete it).
+TEST(Pipeline, RefusesAJobFolderInUseAndLeavesItAsItIs) {
+  TempDir dir;
+  test::write_merge_fixture(dir.path(), 5, 200, 1, 150);
+  auto o = options(dir.file("crm.csv"), {{"a", dir.file("vendor1.csv")}}, dir.file("out.csv"));
+  o.work_dir = dir.file("job");
+  o.keep_work_dir = true;
+  ASSERT_TRUE(merge(o).is_ok());
+  const std::string db = read_file(dir.file("job/job.duckdb"));
+  fs::remove(dir.file("out.csv"));
+  {
+    auto held = FolderLock::try_lock(dir.file("job"));  // as the other job holds it
+    ASSERT_TRUE(held.is_ok()) << held.status().message();
+    o.keep_work_dir = false;  // would delete the folder at the end
+    auto s = merge(o);
+    ASSERT_FALSE(s.is_ok());
+    EXPECT_NE(s.status().message().find("is in use by another crmerge process"), std::string::npos)
+        << s.status().message();
+    EXPECT_TRUE(read_file(dir.file("job/job.duckdb")) == db) << "the job folder in use was changed";
+    EXPECT_FALSE(fs::exists(dir.file("out.csv")));
+  }
+  auto again = merge(o);  // the lock gone, the job resumes there
+  ASSERT_TRUE(again.is_ok()) << again.status().message();
+  EXPECT_TRUE(again->resumed);
+  EXPECT_FALSE(fs::exists(dir.file("job"))) << "deleted at the end, as asked";
 }
 
 TEST(Pipeline, RefusesAWorkDirThatIsNotAJobFolder) {
