@@ -3,12 +3,16 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <algorithm>
+
 #include "base/strings.h"
 
 namespace crmerge::merge {
 
 // See the header for the measurements; both with some room.
-DiskNeed estimate_disk_need(uint64_t input_bytes, uint64_t crm_bytes) { return {input_bytes, crm_bytes / 2 * 3}; }
+DiskNeed estimate_disk_need(uint64_t input_bytes, uint64_t crm_bytes) {
+  return {input_bytes, crm_bytes / 2 * 3, input_bytes / 100 * 35};
+}
 
 std::optional<DiskSpace> disk_space(const std::string& dir) {
   struct statvfs vfs {};
@@ -23,7 +27,8 @@ std::string disk_warning(const DiskNeed& need, const std::string& work_dir, cons
     return dir + " has " + format_bytes(free) + " free; " + what + " may need about " + format_bytes(needed);
   };
   if (work.device == out.device) {
-    uint64_t total = need.job_folder + need.output;
+    // The folder's peak and the output do not coincide (see the header).
+    uint64_t total = std::max(need.job_folder, need.database + need.output);
     if (total <= work.free) return "";
     return say(work_dir, work.free, total, "the job folder and the output") +
            ". Put the job folder (--work-dir) or the output (--out) on a disk with more room";
