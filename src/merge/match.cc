@@ -125,11 +125,44 @@ Status decide(Job& job) {
   return job.sql("DROP TABLE match_scored");
 }
 
+// Keys per part of the hash space in sql/match_links.sql: for each megabyte of
+// the memory limit, 49152 (25M at 512MB). At 10M CRM rows (105M keys) the join
+// over all at once spilled: 4 parts of it took ~20 s against ~35 s for one.
+// Below the size of one part (1M CRM rows: 10.5M keys) there is one.
+constexpr uint64_t kKeysPerMegabyte = 49152;
+
+uint64_t memory_megabytes(const Job& job) {
+  return std::max<uint64_t>(1, static_cast<uint64_t>(parse_byte_size(job.options().memory_limit)) >> 20);
+}
+
+Status link_keys(Job& job) {
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM keys_values"));
+  CRM_ASSIGN_OR_RETURN(int64_t keys, duck::single_int64(std::move(count)));
+  const uint64_t per_part =
+      job.options().match_keys_per_part > 0 ? job.options().match_keys_per_part : memory_megabytes(job) * kKeysPerMegabyte;
+  const uint64_t parts = std::max<uint64_t>(1, (static_cast<uint64_t>(keys) + per_part - 1) / per_part);
+  CRM_ASSIGN_OR_RETURN(duck::PreparedStatement s, job.conn().prepare(sql::match_links));
+  // Part k: h1 from 2^64 * k / parts up to the next part's first, the last to 2^64 - 1.
+  auto first_of = [parts](uint64_t k) {
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(1) << 64) * k / parts);
+  };
+  for (uint64_t k = 0; k < parts; ++k) {
+    const uint64_t lo = first_of(k), hi = k + 1 < parts ? first_of(k + 1) - 1 : UINT64_MAX;
+    CRM_RETURN_IF_ERROR(s.bind(1, lo));
+    CRM_RETURN_IF_ERROR(s.bind(2, hi));
+    Status st = job.run(s);
+    if (!st.is_ok()) return st.with_context("match_links.sql, part " + std::to_string(k + 1) + " of " + std::to_string(parts));
+  }
+  return Status::ok();
+}
+
 // Shared keys per range of CRM rows in sql/match_score.sql: for each megabyte
-// of the memory limit, 16384 (8M at 512MB). At 50M CRM rows the aggregate
-// over 57M ran out of 512MB; at 10M, 29M fitted in 256MB. Below the size of
-// one range (1M CRM rows: 2.9M) there is one range and nothing changes.
-constexpr uint64_t kLinksPerMegabyte = 16384;
+// of the memory limit, 8192 (4M at 512MB). At 50M CRM rows the aggregate over
+// 57M at once ran out of 512MB. At 10M (29M) in 4 ranges a run ran out of
+// memory in it once in four (2026-11-29, "failed to allocate 64.0 MiB"), and
+// the names join spilled: 8 ranges take ~30 s against ~60 s for 4. Below the
+// size of one range (1M CRM rows: 2.9M) there is one range and nothing changes.
+constexpr uint64_t kLinksPerMegabyte = 8192;
 
 Status score_pairs(Job& job) {
   CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_links"));
@@ -137,18 +170,21 @@ Status score_pairs(Job& job) {
   CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
   const uint64_t links = got ? chunk.uint64(0, 0) : 0;
   const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
-  const uint64_t megabytes = std::max<uint64_t>(1, static_cast<uint64_t>(parse_byte_size(job.options().memory_limit)) >> 20);
-  const uint64_t per_range =
-      job.options().match_links_per_range > 0 ? job.options().match_links_per_range : megabytes * kLinksPerMegabyte;
+  const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
+                                                                     : memory_megabytes(job) * kLinksPerMegabyte;
   const uint64_t ranges = std::max<uint64_t>(1, (links + per_range - 1) / per_range);
   CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_score));
   for (uint64_t k = 0; k < ranges; ++k) {
     // (Cut by CRM row number: the shared keys spread evenly enough over the rows.)
     const uint64_t lo = end_row * k / ranges, hi = end_row * (k + 1) / ranges;
-    for (duck::PreparedStatement& s : statements) {
-      CRM_RETURN_IF_ERROR(s.bind(1, lo));
-      CRM_RETURN_IF_ERROR(s.bind(2, hi));
-      CRM_RETURN_IF_ERROR(job.run(s));
+    for (size_t i = 0; i < statements.size(); ++i) {
+      CRM_RETURN_IF_ERROR(statements[i].bind(1, lo));
+      CRM_RETURN_IF_ERROR(statements[i].bind(2, hi));
+      Status st = job.run(statements[i]);
+      if (!st.is_ok())
+        return st.with_context("match_score.sql statement " + std::to_string(i + 1) + " of " +
+                               std::to_string(statements.size()) + ", range " + std::to_string(k + 1) + " of " +
+                               std::to_string(ranges));
     }
   }
   statements.clear();
@@ -160,6 +196,7 @@ Status score_pairs(Job& job) {
 Status match_rows(Job& job) {
   job.progress().begin("match", 1000, ProgressUnit::kPermille);
   CRM_RETURN_IF_ERROR(job.sql(sql::match));
+  CRM_RETURN_IF_ERROR(link_keys(job));
   CRM_RETURN_IF_ERROR(score_pairs(job));
   return decide(job);
 }

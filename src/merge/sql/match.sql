@@ -1,5 +1,5 @@
--- match: reads keys_values; writes match_weak and match_links, from which
--- sql/match_score.sql makes match_scored, which sql/match_decide.sql reads in
+-- match: reads keys_values; writes match_weak and makes match_links, which
+-- sql/match_links.sql fills; from it sql/match_score.sql makes match_scored, which sql/match_decide.sql reads in
 -- order for merge/match.cc to write match_candidates and match_pairs.
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
 -- found by one join on (kind, key); no OR in any join condition. One heavy
@@ -70,21 +70,11 @@ CREATE OR REPLACE TABLE match_named (
 
 -- Pairs sharing a key that may make a match: e-mail, LinkedIn or personal phone,
 -- not weak, not a role mailbox; how many such keys they share, and of which kinds.
--- Here every shared key (a join); sql/match_score.sql then takes the pairs
--- (an aggregate) and their names (two joins), one operator per statement, in
+-- Here the table; sql/match_links.sql fills it with every shared key (a join),
+-- in parts by key hash; sql/match_score.sql then takes the pairs (an
+-- aggregate) and their names (two joins), one operator per statement, in
 -- ranges of CRM rows: together, or over all rows at once, they ran out of
 -- 512MB at 50M CRM rows.
 CREATE OR REPLACE TABLE match_links (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, kind UTINYINT NOT NULL
 );
-INSERT INTO match_links
-WITH strong AS (
-  SELECT k.src, k.row, k.kind, k.h1, k.h2
-  FROM keys_values AS k
-  ANTI JOIN match_weak AS w ON w.src = k.src AND w.kind = k.kind AND w.h1 = k.h1 AND w.h2 = k.h2
-  WHERE k.kind IN (1, 2, 3) AND NOT k.role_mailbox
-)
-SELECT c.row, v.src, v.row, c.kind
-FROM strong AS c
-JOIN strong AS v ON v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
-WHERE c.src = 0 AND v.src > 0;

@@ -260,9 +260,9 @@ TEST(Pipeline, RangesAndPiecesJoinToTheSameBytes) {
   EXPECT_EQ(test::check_fidelity(dir.file("crm.csv"), dir.file("out.csv"), -1, true), "");
 }
 
-// The match scores its pairs in ranges of CRM rows when they are many for the
-// memory limit (merge/match.cc; at 50M CRM rows, 8 ranges at 512MB): the
-// output and the audit must not depend on where the ranges are cut, with pairs
+// The match joins its keys in parts of the hash space and scores its pairs in
+// ranges of CRM rows when they are many for the memory limit (merge/match.cc):
+// the output and the audit must not depend on where the parts and ranges are cut, with pairs
 // of every decision (ties, outranked, rejected) on both sides of each cut.
 TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   TempDir dir;
@@ -280,22 +280,28 @@ TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   write_file(dir.file("crm.csv"), crm);
   write_file(dir.file("vendor.csv"), vendor);
   std::string first_out, first_audit;
-  for (uint64_t per_range : {0, 1000, 77}) {
+  // (shared keys per range of CRM rows, keys per part of the hash space): the
+  // match's join of shared keys runs in parts too (47 of them with 333).
+  const std::pair<uint64_t, uint64_t> cuts[] = {{0, 0}, {1000, 0}, {77, 0}, {0, 5000}, {0, 333}, {77, 333}};
+  for (auto [per_range, per_part] : cuts) {
     auto o = options(dir.file("crm.csv"), {{"v", dir.file("vendor.csv")}}, dir.file("out.csv"));
     o.audit_path = dir.file("audit.csv");
     o.match_links_per_range = per_range;
+    o.match_keys_per_part = per_part;
     auto s = merge(o);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     std::string out = read_file(o.out_path), audit = read_file(o.audit_path);
-    if (per_range == 0) {
+    if (per_range == 0 && per_part == 0) {
       first_out = out;
       first_audit = audit;
       EXPECT_GT(s->matched_any, 2000u);
       for (const char* d : {",matched,", ",tie_lost,", ",outranked,", ",rejected,"})
         EXPECT_NE(audit.find(d), std::string::npos) << d;
     } else {
-      EXPECT_TRUE(out == first_out) << per_range << " shared keys per range changed the output";
-      EXPECT_TRUE(audit == first_audit) << per_range << " shared keys per range changed the audit";
+      EXPECT_TRUE(out == first_out) << per_range << " shared keys per range, " << per_part
+                                    << " keys per part changed the output";
+      EXPECT_TRUE(audit == first_audit) << per_range << " shared keys per range, " << per_part
+                                        << " keys per part changed the audit";
     }
   }
 }
