@@ -102,11 +102,16 @@ Status decide(Job& job) {
   Decider decider(candidates, pairs);
   duck::QueryControl control;
   control.cancel = &job.cancel();
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(sql::match_decide, control));
+  auto in_decide = [](const Status& s) { return s.with_context("match_decide.sql"); };
+  auto query = job.conn().query(sql::match_decide, control);
+  if (!query.is_ok()) return in_decide(query.status());
+  duck::QueryResult q = std::move(query).value();
   duck::DataChunk chunk;
   uint64_t done = 0;
   for (;;) {
-    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
+    auto next = q.next(chunk);
+    if (!next.is_ok()) return in_decide(next.status());
+    const bool more = *next;
     if (!more) break;
     for (size_t r = 0; r < chunk.size(); ++r) {
       Candidate c{chunk.uint64(0, r), static_cast<int32_t>(chunk.int64(1, r)), chunk.uint64(2, r),
