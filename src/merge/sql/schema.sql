@@ -130,10 +130,9 @@ CREATE TABLE IF NOT EXISTS match_pairs (
   shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL, candidates UBIGINT NOT NULL
 );
 
--- resolved_*: written by the resolve phase, in CRM row order (the export reads
--- them in windows of CRM rows: a window's query then reads the row groups that
--- hold it, by their min/max, not the whole table). The vendor rows each CRM row
--- draws its fields from, with where to read them.
+-- resolved_*: written by the resolve phase (the export reads them in windows
+-- of CRM rows, each sorted apart). The vendor rows each CRM row draws its
+-- fields from, with where to read them.
 CREATE TABLE IF NOT EXISTS resolved_rows (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, off UBIGINT NOT NULL,
   len UINTEGER NOT NULL, line UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL
