@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "base/fault.h"
 #include "base/files.h"
@@ -97,6 +99,26 @@ Status empty_folder(const JobFolder& folder) {
   return Status::ok();
 }
 
+// True when `dir` holds nothing but what a crmerge killed while it wrote the
+// marker leaves: the marker's temporary files (write_file_atomically names them
+// ".CRMERGE_JOB.<suffix>.crmerge-tmp"). They are removed: the folder is then
+// empty, as that crmerge found it.
+Result<bool> only_marker_leftovers(const std::string& dir) {
+  std::error_code ec;
+  std::vector<fs::path> leftovers;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::string prefix = std::string(".") + kMarker + ".", suffix = ".crmerge-tmp";
+    if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      return false;
+    leftovers.push_back(entry.path());
+  }
+  if (ec) return Status::io_error("cannot list " + dir + ": " + ec.message());
+  for (const auto& p : leftovers) CRM_RETURN_IF_ERROR(remove_all(p.string()));
+  return true;
+}
+
 // Takes the folder's lock for this process, or says who holds it.
 Status lock_folder(JobFolder& f) {
   auto lock = FolderLock::try_lock(f.dir);
@@ -136,8 +158,8 @@ Result<JobFolder> open_job_folder(const std::string& requested) {
   // working there (it would find its folder emptied or deleted).
   CRM_RETURN_IF_ERROR(lock_folder(f));
   if (path_exists(f.dir + "/" + kMarker)) return f;
-  std::error_code ec;
-  if (!fs::is_empty(f.dir, ec) || ec)
+  CRM_ASSIGN_OR_RETURN(bool empty, only_marker_leftovers(f.dir));  // (empty, or a marker half-written)
+  if (!empty)
     return Status::invalid_input("--work-dir " + requested +
                                  " is not empty and is not a crmerge job folder; crmerge deletes its job folder when "
                                  "the job ends, so it only uses an empty or new folder");

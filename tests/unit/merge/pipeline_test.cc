@@ -434,6 +434,34 @@ TEST(Pipeline, RefusesAJobFolderInUseAndLeavesItAsItIs) {
   EXPECT_FALSE(fs::exists(dir.file("job"))) << "deleted at the end, as asked";
 }
 
+// A crmerge killed while it wrote the marker of a new job folder leaves the
+// marker's temporary file alone in it: the next run takes the folder (it
+// refused it as "not a crmerge job folder"; found by the kill -9 test under
+// the sanitizers, whose slower start put the kill there).
+TEST(Pipeline, TakesAWorkDirLeftWithAHalfWrittenMarker) {
+  TempDir dir;
+  test::write_merge_fixture(dir.path(), 5, 10, 1, 10);
+  fs::create_directory(dir.file("job"));
+  write_file(dir.file("job/.CRMERGE_JOB.4242.crmerge-tmp"), "This folder is a crm");
+  auto o = options(dir.file("crm.csv"), {{"a", dir.file("vendor1.csv")}}, dir.file("out.csv"));
+  o.work_dir = dir.file("job");
+  o.keep_work_dir = true;
+  auto s = merge(o);
+  ASSERT_TRUE(s.is_ok()) << s.status().message();
+  EXPECT_FALSE(fs::exists(dir.file("job/.CRMERGE_JOB.4242.crmerge-tmp")));
+  EXPECT_TRUE(fs::exists(dir.file("job/CRMERGE_JOB")));
+  // Anything else beside it is still not ours to delete.
+  fs::create_directory(dir.file("other"));
+  write_file(dir.file("other/.CRMERGE_JOB.1.crmerge-tmp"), "");
+  write_file(dir.file("other/notes.txt"), "keep");
+  o.work_dir = dir.file("other");
+  auto refused = merge(o);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_NE(refused.status().message().find("not a crmerge job folder"), std::string::npos);
+  EXPECT_EQ(read_file(dir.file("other/notes.txt")), "keep");
+  EXPECT_TRUE(fs::exists(dir.file("other/.CRMERGE_JOB.1.crmerge-tmp")));
+}
+
 TEST(Pipeline, RefusesAWorkDirThatIsNotAJobFolder) {
   TempDir dir;
   test::write_merge_fixture(dir.path(), 5, 10, 1, 10);
