@@ -54,13 +54,22 @@ for i in $(seq 1 24); do
   curl -s -N "$BASE/v1/jobs/$ID/events" > "$T/stream$i" &
   stream_pids+=($!)
 done
-sleep 1
+# Until every stream has its first event (24 curl processes take a while to
+# start on 2 busy cores: a fixed second was once too short for 2 of them).
+streams_with_the_job() {
+  local n=0
+  for i in $(seq 1 24); do grep -q "event: job" "$T/stream$i" && n=$((n + 1)); done
+  echo "$n"
+}
+for _ in $(seq 1 300); do
+  [ "$(streams_with_the_job)" -eq 24 ] && break
+  sleep 0.1
+done
 code=$(curl -s -o "$T/body" -w '%{http_code}' --max-time 5 "$BASE/healthz")
 expect_status 200 "$code" "/healthz answers with 24 event streams open"
 expect_status 200 "$(api GET "/v1/jobs/$ID" --max-time 5)" "the API answers with 24 event streams open"
-open=0
-for i in $(seq 1 24); do grep -q "event: job" "$T/stream$i" && open=$((open + 1)); done
-[ "$open" -eq 24 ] && pass "all 24 streams got the job" || fail "only $open of 24 streams got the job"
+open=$(streams_with_the_job)
+[ "$open" -eq 24 ] && pass "all 24 streams got the job" || fail "only $open of 24 streams got the job (in 30 s)"
 expect_status 200 "$(api POST "/v1/jobs/$ID/cancel")" "cancel the watched job"
 for pid in "${stream_pids[@]}"; do wait "$pid"; done
 ended=0
