@@ -159,11 +159,21 @@ Status InputFile::seek(uint64_t offset) {
 
 // ---------------------------------------------------------------- AtomicOutputFile
 
+namespace {
+constexpr std::string_view kTempSuffix = ".crmerge-tmp";
+}  // namespace
+
+bool AtomicOutputFile::is_temporary_name(std::string_view name, std::string_view target_name) {
+  const size_t prefix = 1 + target_name.size() + 1;  // ".<target>."
+  return name.size() > prefix + kTempSuffix.size() && name[0] == '.' && name.substr(1, target_name.size()) == target_name &&
+         name[prefix - 1] == '.' && name.substr(name.size() - kTempSuffix.size()) == kTempSuffix;
+}
+
 Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target) {
   std::random_device rd;
   std::string suffix = std::to_string(rd()) + std::to_string(::getpid());
   std::string dir = parent_dir(target);
-  std::string temp = dir + "/." + base_name(target) + "." + suffix + ".crmerge-tmp";
+  std::string temp = dir + "/." + base_name(target) + "." + suffix + std::string(kTempSuffix);
   int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return errno_status("cannot create", temp, errno);
   AtomicOutputFile f;

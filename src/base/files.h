@@ -64,6 +64,9 @@ class InputFile {
 // Destroying an uncommitted file removes the temporary file.
 class AtomicOutputFile {
  public:
+  // True when `name` (a file name, no folder) is a temporary name this class
+  // gives for a target named `target_name`: what a killed process leaves.
+  static bool is_temporary_name(std::string_view name, std::string_view target_name);
   static Result<AtomicOutputFile> create(const std::string& target);
   AtomicOutputFile() = default;
   AtomicOutputFile(AtomicOutputFile&& other) noexcept;

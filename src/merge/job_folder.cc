@@ -100,18 +100,13 @@ Status empty_folder(const JobFolder& folder) {
 }
 
 // True when `dir` holds nothing but what a crmerge killed while it wrote the
-// marker leaves: the marker's temporary files (write_file_atomically names them
-// ".CRMERGE_JOB.<suffix>.crmerge-tmp"). They are removed: the folder is then
-// empty, as that crmerge found it.
+// marker leaves: the marker's temporary files (write_file_atomically's). They
+// are removed: the folder is then empty, as that crmerge found it.
 Result<bool> only_marker_leftovers(const std::string& dir) {
   std::error_code ec;
   std::vector<fs::path> leftovers;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const std::string prefix = std::string(".") + kMarker + ".", suffix = ".crmerge-tmp";
-    if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
-      return false;
+    if (!AtomicOutputFile::is_temporary_name(entry.path().filename().string(), kMarker)) return false;
     leftovers.push_back(entry.path());
   }
   if (ec) return Status::io_error("cannot list " + dir + ": " + ec.message());

@@ -136,15 +136,11 @@ Status decide(Job& job) {
 // Below the size of one part (1M CRM rows: 10.5M keys) there is one.
 constexpr uint64_t kKeysPerMegabyte = 49152;
 
-uint64_t memory_megabytes(const Job& job) {
-  return std::max<uint64_t>(1, static_cast<uint64_t>(parse_byte_size(job.options().memory_limit)) >> 20);
-}
-
 Status link_keys(Job& job) {
   CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM keys_values"));
   CRM_ASSIGN_OR_RETURN(int64_t keys, duck::single_int64(std::move(count)));
   const uint64_t per_part =
-      job.options().match_keys_per_part > 0 ? job.options().match_keys_per_part : memory_megabytes(job) * kKeysPerMegabyte;
+      job.options().match_keys_per_part > 0 ? job.options().match_keys_per_part : memory_limit_megabytes(job.options()) * kKeysPerMegabyte;
   const uint64_t parts = std::max<uint64_t>(1, (static_cast<uint64_t>(keys) + per_part - 1) / per_part);
   CRM_ASSIGN_OR_RETURN(duck::PreparedStatement s, job.conn().prepare(sql::match_links));
   // Part k: h1 from 2^64 * k / parts up to the next part's first, the last to 2^64 - 1.
@@ -176,7 +172,7 @@ Status score_pairs(Job& job) {
   const uint64_t links = got ? chunk.uint64(0, 0) : 0;
   const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
   const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
-                                                                     : memory_megabytes(job) * kLinksPerMegabyte;
+                                                                     : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
   const uint64_t ranges = std::max<uint64_t>(1, (links + per_range - 1) / per_range);
   CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_score));
   for (uint64_t k = 0; k < ranges; ++k) {

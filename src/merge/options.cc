@@ -1,5 +1,7 @@
 #include "merge/options.h"
 
+#include <algorithm>
+
 #include <set>
 
 #include "base/files.h"
@@ -102,6 +104,10 @@ Status validate_options(MergeOptions& o) {
       if (same_file(*extra, v.path)) return Status::invalid_input(*extra + " is an input: refusing to overwrite it");
   }
   return Status::ok();
+}
+
+uint64_t memory_limit_megabytes(const MergeOptions& o) {
+  return std::max<uint64_t>(1, static_cast<uint64_t>(std::max<int64_t>(0, parse_byte_size(o.memory_limit))) >> 20);
 }
 
 std::string options_fingerprint(const MergeOptions& o) {

@@ -94,6 +94,10 @@ Status validate_options(MergeOptions& options);
 // memory, paths of the output or the job folder). A resumed job must match it.
 std::string options_fingerprint(const MergeOptions& options);
 
+// --memory-limit in whole megabytes (at least 1): passes that cut their work
+// into pieces size them per megabyte of the limit.
+uint64_t memory_limit_megabytes(const MergeOptions& options);
+
 const char* on_malformed_name(OnMalformed m);
 const char* mode_name(MergeMode m);
 const char* policy_name(Policy p);

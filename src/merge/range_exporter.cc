@@ -1,9 +1,6 @@
 #include "merge/range_exporter.h"
 
-#include <algorithm>
-
 #include "base/fault.h"
-#include "base/strings.h"
 #include "csv/writer.h"
 #include "merge/sql_files.h"
 
@@ -30,8 +27,7 @@ constexpr uint64_t kExportRowsPerMegabyte = 1024;
 
 uint64_t export_window(const MergeOptions& o) {
   if (o.export_rows_per_window > 0) return o.export_rows_per_window;
-  const uint64_t megabytes = std::max<uint64_t>(1, static_cast<uint64_t>(parse_byte_size(o.memory_limit)) >> 20);
-  return megabytes * kExportRowsPerMegabyte;
+  return memory_limit_megabytes(o) * kExportRowsPerMegabyte;
 }
 
 }  // namespace

@@ -127,5 +127,17 @@ TEST(Status, CarriesCodeAndContext) {
   EXPECT_EQ(r.status().code(), StatusCode::kIoError);
 }
 
+// The names a killed process leaves are recognised, for the target they were for only.
+TEST(AtomicOutputFile, KnowsItsTemporaryNames) {
+  TempDir dir;
+  auto f = AtomicOutputFile::create(dir.file("out.csv"));
+  ASSERT_TRUE(f.is_ok()) << f.status().message();
+  EXPECT_TRUE(AtomicOutputFile::is_temporary_name(base_name(f->temp_path()), "out.csv")) << f->temp_path();
+  EXPECT_FALSE(AtomicOutputFile::is_temporary_name(base_name(f->temp_path()), "out.cs"));
+  EXPECT_FALSE(AtomicOutputFile::is_temporary_name("out.csv", "out.csv"));
+  EXPECT_FALSE(AtomicOutputFile::is_temporary_name(".out.csv.crmerge-tmp", "out.csv"));  // no suffix of its own
+  EXPECT_FALSE(AtomicOutputFile::is_temporary_name(".out.csv.12.crmerge-tm", "out.csv"));
+}
+
 }  // namespace
 }  // namespace crmerge
