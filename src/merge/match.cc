@@ -161,20 +161,24 @@ Status link_keys(Job& job) {
 // of the memory limit, 8192 (4M at 512MB). At 50M CRM rows the aggregate over
 // 57M at once ran out of 512MB. At 10M (29M) in 4 ranges a run ran out of
 // memory in it once in four (2026-11-29, "failed to allocate 64.0 MiB"), and
-// the names join spilled: 8 ranges take ~30 s against ~60 s for 4. Below the
+// the names join (then of every pair) spilled: 8 ranges took ~30 s against ~60 s for 4. Below the
 // size of one range (1M CRM rows: 2.9M) there is one range and nothing changes.
+// sql/match_names.sql's pairs are cut the same way.
 constexpr uint64_t kLinksPerMegabyte = 8192;
 
-Status score_pairs(Job& job) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_links"));
+// Runs each statement of `script` ($1, $2: a range of CRM rows) once per range,
+// so many that each holds at most the memory limit's share of the `rows` that
+// `count_sql` counts (and the first CRM row past them).
+Status run_in_ranges(Job& job, std::string_view script, std::string_view script_name, const std::string& count_sql) {
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(count_sql));
   duck::DataChunk chunk;
   CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
-  const uint64_t links = got ? chunk.uint64(0, 0) : 0;
+  const uint64_t rows = got ? chunk.uint64(0, 0) : 0;
   const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
   const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
                                                                      : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
-  const uint64_t ranges = std::max<uint64_t>(1, (links + per_range - 1) / per_range);
-  CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_score));
+  const uint64_t ranges = std::max<uint64_t>(1, (rows + per_range - 1) / per_range);
+  CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(script));
   for (uint64_t k = 0; k < ranges; ++k) {
     // (Cut by CRM row number: the shared keys spread evenly enough over the rows.)
     const uint64_t lo = end_row * k / ranges, hi = end_row * (k + 1) / ranges;
@@ -183,12 +187,20 @@ Status score_pairs(Job& job) {
       CRM_RETURN_IF_ERROR(statements[i].bind(2, hi));
       Status st = job.run(statements[i]);
       if (!st.is_ok())
-        return st.with_context("match_score.sql statement " + std::to_string(i + 1) + " of " +
+        return st.with_context(std::string(script_name) + " statement " + std::to_string(i + 1) + " of " +
                                std::to_string(statements.size()) + ", range " + std::to_string(k + 1) + " of " +
                                std::to_string(ranges));
     }
   }
-  statements.clear();
+  return Status::ok();
+}
+
+Status score_pairs(Job& job) {
+  CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_score, "match_score.sql",
+                                    "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_links"));
+  CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_names, "match_names.sql",
+                                    "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong "
+                                    "WHERE names_differ AND bit_count(strong_kinds) = 1"));
   return job.sql("DROP TABLE match_links; DROP TABLE match_strong; DROP TABLE match_named");
 }
 

@@ -15,6 +15,7 @@ extern const std::string_view clear_keys;
 extern const std::string_view match;
 extern const std::string_view match_links;
 extern const std::string_view match_score;
+extern const std::string_view match_names;
 extern const std::string_view match_decide;
 extern const std::string_view resolve;
 extern const std::string_view export_rows;

@@ -1,5 +1,6 @@
 -- match: reads keys_values; writes match_weak and makes match_links, which
--- sql/match_links.sql fills; from it sql/match_score.sql makes match_scored, which sql/match_decide.sql reads in
+-- sql/match_links.sql fills; from it sql/match_score.sql and sql/match_names.sql
+-- make match_scored, which sql/match_decide.sql reads in
 -- order for merge/match.cc to write match_candidates and match_pairs.
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
 -- found by one join on (kind, key); no OR in any join condition. One heavy
@@ -22,10 +23,11 @@ CREATE OR REPLACE TABLE match_people (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, people UBIGINT NOT NULL
 );
 -- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind, the
--- kinds of strong keys they share (bit k: kind k) and how many they share.
+-- kinds of strong keys they share (bit k: kind k), how many they share, and
+-- whether both rows have names and these differ (their hashes, `person`, do).
 CREATE OR REPLACE TABLE match_strong (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL
+  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, names_differ BOOLEAN NOT NULL
 );
 -- The same pairs scored: keys shared, and whether their names clearly disagree.
 CREATE OR REPLACE TABLE match_scored (
@@ -72,9 +74,11 @@ CREATE OR REPLACE TABLE match_named (
 -- not weak, not a role mailbox; how many such keys they share, and of which kinds.
 -- Here the table; sql/match_links.sql fills it with every shared key (a join),
 -- in parts by key hash; sql/match_score.sql then takes the pairs (an
--- aggregate) and their names (two joins), one operator per statement, in
--- ranges of CRM rows: together, or over all rows at once, they ran out of
--- 512MB at 50M CRM rows.
+-- aggregate), and sql/match_names.sql the names of the few pairs whose names
+-- matter (two joins), one operator per statement, in ranges of CRM rows:
+-- together, or over all rows at once, they ran out of 512MB at 50M CRM rows.
+-- names_differ: both rows have names and they differ (as in match_strong).
 CREATE OR REPLACE TABLE match_links (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, kind UTINYINT NOT NULL
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, kind UTINYINT NOT NULL,
+  names_differ BOOLEAN NOT NULL
 );

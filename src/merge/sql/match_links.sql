@@ -7,12 +7,12 @@
 -- ~20 s against ~35 s for one).
 INSERT INTO match_links
 WITH strong AS (
-  SELECT k.src, k.row, k.kind, k.h1, k.h2
+  SELECT k.src, k.row, k.kind, k.h1, k.h2, k.person
   FROM keys_values AS k
   ANTI JOIN match_weak AS w ON w.src = k.src AND w.kind = k.kind AND w.h1 = k.h1 AND w.h2 = k.h2
   WHERE k.kind IN (1, 2, 3) AND NOT k.role_mailbox AND k.h1 BETWEEN $1 AND $2
 )
-SELECT c.row, v.src, v.row, c.kind
+SELECT c.row, v.src, v.row, c.kind, c.person <> 0 AND v.person <> 0 AND c.person <> v.person
 FROM strong AS c
 JOIN strong AS v ON v.kind = c.kind AND v.h1 = c.h1 AND v.h2 = c.h2
 WHERE c.src = 0 AND v.src > 0;

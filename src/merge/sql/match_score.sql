@@ -1,37 +1,28 @@
--- match (pairs, scored): reads match_links, keys_names; writes match_strong,
--- match_named, match_scored; for the CRM rows from $1 up to (not including) $2.
--- merge/match.cc runs it once per range of CRM rows, the ranges sized to the
--- memory limit: each statement's operator (an aggregate, then two joins) then
--- works on a part of the pairs, and the parts together are all of them. (At
--- 50M CRM rows, 57M shared keys: the aggregate over all at once ran out of
--- 512MB; 10M did not at 256MB.)
+-- match (pairs, scored): reads match_links; writes match_strong, and
+-- match_scored for the pairs whose names need no comparison; for the CRM rows
+-- from $1 up to (not including) $2. merge/match.cc runs it once per range of
+-- CRM rows, the ranges sized to the memory limit: the aggregate then works on
+-- a part of the pairs, and the parts together are all of them. (At 50M CRM
+-- rows, 57M shared keys: the aggregate over all at once ran out of 512MB; 10M
+-- did not at 256MB.) sql/match_names.sql scores the other pairs.
 
 -- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind, the
 -- kinds of strong keys they share (bit k: kind k) and how many they share.
+-- (names_differ is the same on every link of a pair: it belongs to the rows.)
 INSERT INTO match_strong
 SELECT crm_row, src, vendor_row, min(kind) AS best_kind, bit_or((1 << kind)::UTINYINT) AS strong_kinds,
-       count(*) AS shared
+       count(*) AS shared, bool_or(names_differ) AS names_differ
 FROM match_links
 WHERE crm_row >= $1 AND crm_row < $2
 GROUP BY crm_row, src, vendor_row;
 
--- Names clearly disagree when both are present and comparable (both in Latin
--- script, or both not) and neither contains (last names) or starts (first
--- names, nicknames mapped) the other. The CRM row's names, then the vendor
--- row's: one join per statement.
-INSERT INTO match_named
-SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.strong_kinds, p.shared, cn.first, cn.last, cn.latin
-FROM match_strong AS p
-LEFT JOIN keys_names AS cn ON cn.src = 0 AND cn.row = p.crm_row AND cn.row >= $1 AND cn.row < $2
-WHERE p.crm_row >= $1 AND p.crm_row < $2;
-
+-- The names of a pair matter only when one kind of strong key links it (see
+-- sql/match_decide.sql) and both rows have names that differ: equal names
+-- (the same hash of the same folded first and last name) never disagree, nor
+-- are they in different scripts, and a row without names disagrees with none.
+-- These pairs (~98% of them at 1M CRM rows) are scored without reading a name.
 INSERT INTO match_scored
-SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.strong_kinds, p.shared, p.strong_kinds AS kinds,
-       coalesce(p.latin = vn.latin AND p.last <> '' AND vn.last <> '' AND NOT contains(p.last, vn.last)
-                AND NOT contains(vn.last, p.last), false) AS last_conflict,
-       coalesce(p.latin = vn.latin AND p.first <> '' AND vn.first <> '' AND NOT starts_with(p.first, vn.first)
-                AND NOT starts_with(vn.first, p.first), false) AS first_conflict,
-       coalesce(p.latin <> vn.latin, false) AS scripts_differ
-FROM match_named AS p
-LEFT JOIN keys_names AS vn ON vn.src = p.src AND vn.row = p.vendor_row
-WHERE p.crm_row >= $1 AND p.crm_row < $2;
+SELECT crm_row, src, vendor_row, best_kind, strong_kinds, shared, strong_kinds AS kinds,
+       false AS last_conflict, false AS first_conflict, false AS scripts_differ
+FROM match_strong
+WHERE crm_row >= $1 AND crm_row < $2 AND NOT (names_differ AND bit_count(strong_kinds) = 1);
