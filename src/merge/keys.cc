@@ -18,9 +18,9 @@
 #include "merge/phases.h"
 #include "merge/roles_store.h"
 #include "merge/row_keys.h"
+#include "merge/row_names.h"
 #include "merge/row_ranges.h"
 #include "merge/sql_files.h"
-#include "normalize/name.h"
 #include "normalize/phone.h"
 
 namespace crmerge::merge {
@@ -28,17 +28,8 @@ namespace crmerge::merge {
 namespace {
 
 struct Sinks {
-  duck::Appender values, phones, names, rows, phone_status;
+  duck::Appender values, phones, rows, phone_status;
 };
-
-// The first non-empty value among `cols`.
-std::string_view first_value(const csv::Record& rec, const std::vector<int>& cols, char quote, std::string& scratch) {
-  for (int c : cols) {
-    std::string_view v = trim_ascii(rec.field(static_cast<size_t>(c), quote, scratch));
-    if (!v.empty()) return v;
-  }
-  return {};
-}
 
 // One piece of an input: a range of its rows, read by one worker.
 struct Piece {
@@ -61,7 +52,7 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
   CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(m.scan_path, m.dialect, ro));
   const char q = m.dialect.quote;
   csv::Record rec;
-  std::string scratch, first_scratch, last_scratch;
+  RowNames names;
   RowKeyDeriver keys(cols, m.src > 0, normalize::EmailOptions{job.options().gmail_canonical}, job.options().region);
   uint64_t row = piece.rows.first_row;
   uint64_t reported = piece.rows.start_offset;  // bytes passed on to `progress`
@@ -81,26 +72,11 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
     }
     if (rec.problem != csv::RecordProblem::kNone) continue;  // reported by import; never a key
     keys.derive(rec, q);
-    // The row's names, and a hash of them that tells people apart on weak keys
-    // (stored with each key: 0 when the row has no name).
-    std::string first = normalize::name_key(first_value(rec, cols.first, q, first_scratch));
-    std::string last = normalize::name_key(first_value(rec, cols.last, q, last_scratch));
-    if (first.empty() && last.empty() && !cols.full.empty()) {
-      normalize::split_full_name(first_value(rec, cols.full, q, scratch), first, last);
-    }
-    uint64_t person = 0;
-    if (!first.empty() || !last.empty()) {
-      first = normalize::canonical_first_name(std::move(first));
-      person = hash64(first + '\x1f' + last) | 1;  // never 0
-      // Names in Latin script and in another (松本, Matsumoto) cannot be compared.
-      bool latin = normalize::is_latin_key(first) && normalize::is_latin_key(last);
-      CRM_RETURN_IF_ERROR(out.names.append(static_cast<int32_t>(m.src)));
-      CRM_RETURN_IF_ERROR(out.names.append(r));
-      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(first)));
-      CRM_RETURN_IF_ERROR(out.names.append(std::string_view(last)));
-      CRM_RETURN_IF_ERROR(out.names.append_bool(latin));
-      CRM_RETURN_IF_ERROR(out.names.end_row());
-    }
+    // A hash of the row's names that tells people apart on weak keys (stored
+    // with each key: 0 when the row has no name). The names themselves are not
+    // stored: the match reads the few it compares again (merge/name_scorer.h).
+    read_names(rec, cols, q, names);
+    const uint64_t person = names.person;
     for (const LeftoverPhone& p : keys.leftovers()) {
       CRM_RETURN_IF_ERROR(out.phones.append(static_cast<int32_t>(m.src)));
       CRM_RETURN_IF_ERROR(out.phones.append(r));
@@ -164,7 +140,6 @@ Status keys_worker(Job& job, const std::vector<InputMeta>& metas, const std::vec
   Sinks out;
   CRM_ASSIGN_OR_RETURN(out.values, duck::Appender::open(conn, "keys_values"));
   CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(conn, "keys_phones_raw"));
-  CRM_ASSIGN_OR_RETURN(out.names, duck::Appender::open(conn, "keys_names"));
   CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(conn, "keys_rows"));
   CRM_ASSIGN_OR_RETURN(out.phone_status, duck::Appender::open(conn, "keys_phone_status"));
   for (size_t k = next++; k < order.size(); k = next++) {
@@ -175,7 +150,7 @@ Status keys_worker(Job& job, const std::vector<InputMeta>& metas, const std::vec
       return s;
     }
   }
-  for (duck::Appender* a : {&out.values, &out.phones, &out.names, &out.rows, &out.phone_status})
+  for (duck::Appender* a : {&out.values, &out.phones, &out.rows, &out.phone_status})
     CRM_RETURN_IF_ERROR(a->close());
   return Status::ok();
 }

@@ -2,6 +2,7 @@
 // the last step of the match: deciding among the candidates of each CRM row
 // and vendor, over one sorted stream (sql/match_decide.sql says why).
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "duck/appender.h"
 #include "duck/prepared.h"
 #include "duck/result.h"
+#include "merge/name_scorer.h"
 #include "merge/phases.h"
 #include "merge/sql_files.h"
 
@@ -166,10 +168,11 @@ Status link_keys(Job& job) {
 // sql/match_names.sql's pairs are cut the same way.
 constexpr uint64_t kLinksPerMegabyte = 8192;
 
-// Runs each statement of `script` ($1, $2: a range of CRM rows) once per range,
-// so many that each holds at most the memory limit's share of the `rows` that
-// `count_sql` counts (and the first CRM row past them).
-Status run_in_ranges(Job& job, std::string_view script, std::string_view script_name, const std::string& count_sql) {
+// Runs each statement of `script` ($1, $2: a range of CRM rows), then `after`
+// if given, once per range, so many that each holds at most the memory limit's
+// share of the `rows` that `count_sql` counts (and the first CRM row past them).
+Status run_in_ranges(Job& job, std::string_view script, std::string_view script_name, const std::string& count_sql,
+                     const std::function<Status(uint64_t lo, uint64_t hi)>& after = {}) {
   CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(count_sql));
   duck::DataChunk chunk;
   CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
@@ -191,6 +194,7 @@ Status run_in_ranges(Job& job, std::string_view script, std::string_view script_
                                std::to_string(statements.size()) + ", range " + std::to_string(k + 1) + " of " +
                                std::to_string(ranges));
     }
+    if (after) CRM_RETURN_IF_ERROR(after(lo, hi));
   }
   return Status::ok();
 }
@@ -198,9 +202,12 @@ Status run_in_ranges(Job& job, std::string_view script, std::string_view script_
 Status score_pairs(Job& job) {
   CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_score, "match_score.sql",
                                     "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_links"));
+  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
   CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_names, "match_names.sql",
                                     "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong "
-                                    "WHERE names_differ AND bit_count(strong_kinds) = 1"));
+                                    "WHERE names_differ AND bit_count(strong_kinds) = 1",
+                                    [&](uint64_t lo, uint64_t hi) { return names.score(lo, hi); }));
+  CRM_RETURN_IF_ERROR(names.close());
   return job.sql("DROP TABLE match_links; DROP TABLE match_strong; DROP TABLE match_named");
 }
 

@@ -64,18 +64,18 @@ WHERE coalesce(p.people, 0) >= 2 OR s.rows >= 10;
 DROP TABLE match_shared;
 DROP TABLE match_people;
 
--- The CRM row's names of each pair (match_score.sql).
+-- The pairs whose names matter, with where their CRM row is (keys_rows), for
+-- merge/name_scorer.cc to read its names (sql/match_names.sql).
 CREATE OR REPLACE TABLE match_named (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, first VARCHAR, last VARCHAR, latin BOOLEAN
+  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, crm_off UBIGINT, crm_len UINTEGER, crm_line UBIGINT
 );
-
 -- Pairs sharing a key that may make a match: e-mail, LinkedIn or personal phone,
 -- not weak, not a role mailbox; how many such keys they share, and of which kinds.
 -- Here the table; sql/match_links.sql fills it with every shared key (a join),
 -- in parts by key hash; sql/match_score.sql then takes the pairs (an
--- aggregate), and sql/match_names.sql the names of the few pairs whose names
--- matter (two joins), one operator per statement, in ranges of CRM rows:
+-- aggregate), and sql/match_names.sql with merge/name_scorer.cc the few pairs
+-- whose names matter (a join each), one operator per statement, in ranges of CRM rows:
 -- together, or over all rows at once, they ran out of 512MB at 50M CRM rows.
 -- names_differ: both rows have names and they differ (as in match_strong).
 CREATE OR REPLACE TABLE match_links (

@@ -60,13 +60,11 @@ CREATE TABLE IF NOT EXISTS map_roles (
 -- a row that holds them, merge/row_keys.h): fixed-width keys keep DuckDB's
 -- memory small and let it spill. (Measured at 1M rows, with the text: keys
 -- 10.3 s, the job folder 578 MB; without: 9.3 s, 345 MB.)
--- Name texts are stored uncompressed: they are written once and read once, and
--- DuckDB's choice of a compression for them (dictionary, FSST) at each
--- checkpoint was a fifth of the keys phase (measured at 1M rows with the key
--- texts too: keys 14.0 -> 11.1 s; the job folder 366 -> 578 MB).
--- person: a 64-bit hash of the row's names (keys_names), 0 when it has none: it
--- tells people apart on shared keys without a join with keys_names (that join
--- ran out of memory at 128MB when DuckDB built its hash table on the larger side).
+-- person: a 64-bit hash of the row's folded names (merge/row_names.h), 0 when
+-- it has none: it tells people apart on shared keys. The names are not stored:
+-- the match compares the names of ~2% of its pairs, and reads those again from
+-- the rows (merge/name_scorer.h). (Stored, uncompressed, as keys_names, they
+-- were a third of the keys phase at 1M rows: 9.8 against 6.7 s.)
 CREATE TABLE IF NOT EXISTS keys_values (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
   role_mailbox BOOLEAN NOT NULL, person UBIGINT NOT NULL
@@ -92,15 +90,9 @@ CREATE TABLE IF NOT EXISTS keys_phone_norm (
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, status VARCHAR NOT NULL, key VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
 );
--- Folded first names (nicknames mapped to the full name) and last names, for
--- name conflicts; whether they are in Latin script (a name in another script
--- cannot be compared with a transliteration). (Their hash is keys_values.person.)
-CREATE TABLE IF NOT EXISTS keys_names (
-  src INTEGER NOT NULL, row UBIGINT NOT NULL, first VARCHAR NOT NULL USING COMPRESSION uncompressed,
-  last VARCHAR NOT NULL USING COMPRESSION uncompressed, latin BOOLEAN NOT NULL
-);
 -- Where each row with a key is: the export reads matched vendor rows by offset,
--- the report the row of a key whose text it shows.
+-- the match the names of the pairs it compares, the report the row of a key
+-- whose text it shows.
 CREATE TABLE IF NOT EXISTS keys_rows (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL, line UBIGINT NOT NULL
 );
