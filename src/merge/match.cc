@@ -51,10 +51,10 @@ class Decider {
     }
     if (rejection) return write(c, "rejected", *rejection);
     ++accepted_;
-    if (!match_) {
+    if (!match_) {  // the match: written to match_pairs when the group ends
       match_ = c;
       tied_ = 1;
-      return write(c, "matched", "best candidate");
+      return Status::ok();
     }
     if (c.best_kind == match_->best_kind && c.shared == match_->shared) {
       ++tied_;

@@ -1,7 +1,8 @@
 -- match: reads keys_values; writes match_weak and makes match_links, which
 -- sql/match_links.sql fills; from it sql/match_score.sql and sql/match_names.sql
 -- make match_scored, which sql/match_decide.sql reads in
--- order for merge/match.cc to write match_candidates and match_pairs.
+-- order for merge/match.cc to write match_candidates (the candidates that are
+-- not the match) and match_pairs (the matches).
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
 -- found by one join on (kind, key); no OR in any join condition. One heavy
 -- operator per statement, keys compared by their 128-bit hash (h1, h2), and no
