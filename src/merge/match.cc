@@ -94,9 +94,10 @@ class Decider {
 
 // Reads sql/match_decide.sql's stream on the job's connection and writes
 // through another connection's appenders (a connection runs one statement at
-// a time) into the tables sql/match.sql emptied, then drops match_scored.
+// a time) into the tables sql/match.sql emptied, then drops the pairs and
+// their conflicts.
 Status decide(Job& job) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM match_scored"));
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM match_strong"));
   CRM_ASSIGN_OR_RETURN(int64_t total, duck::single_int64(std::move(count)));
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
   CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
@@ -129,7 +130,7 @@ Status decide(Job& job) {
   CRM_RETURN_IF_ERROR(decider.end_group());
   CRM_RETURN_IF_ERROR(candidates.close());
   CRM_RETURN_IF_ERROR(pairs.close());
-  return job.sql("DROP TABLE match_scored");
+  return job.sql("DROP TABLE match_strong; DROP TABLE match_conflicts");
 }
 
 // Keys per part of the hash space in sql/match_links.sql: for each megabyte of
@@ -208,7 +209,7 @@ Status score_pairs(Job& job) {
                                     "WHERE names_differ AND bit_count(strong_kinds) = 1",
                                     [&](uint64_t lo, uint64_t hi) { return names.score(lo, hi); }));
   CRM_RETURN_IF_ERROR(names.close());
-  return job.sql("DROP TABLE match_links; DROP TABLE match_strong; DROP TABLE match_named");
+  return job.sql("DROP TABLE match_links; DROP TABLE match_named");
 }
 
 }  // namespace

@@ -21,8 +21,7 @@ namespace {
 // join. A LEFT JOIN: a pair whose row has no place is an error, never a pair
 // silently left out.
 constexpr std::string_view kPairsWithPlaces =
-    "SELECT n.crm_row, n.src, n.vendor_row, n.best_kind, n.strong_kinds, n.shared, n.crm_off, n.crm_len, n.crm_line, "
-    "v.off, v.len, v.line "
+    "SELECT n.crm_row, n.src, n.vendor_row, n.crm_off, n.crm_len, n.crm_line, v.off, v.len, v.line "
     "FROM match_named AS n LEFT JOIN keys_rows AS v ON v.src = n.src AND v.row = n.vendor_row "
     "WHERE n.crm_row >= $1 AND n.crm_row < $2";
 
@@ -77,7 +76,7 @@ Result<NameScorer> NameScorer::open(Job& job) {
     CRM_ASSIGN_OR_RETURN(r.file, InputFile::open(r.meta->scan_path));
   }
   CRM_ASSIGN_OR_RETURN(s->out_conn, job.open_connection());
-  CRM_ASSIGN_OR_RETURN(s->out, duck::Appender::open(s->out_conn, "match_scored"));
+  CRM_ASSIGN_OR_RETURN(s->out, duck::Appender::open(s->out_conn, "match_conflicts"));
   CRM_ASSIGN_OR_RETURN(duck::PreparedStatement pairs, job.conn().prepare(kPairsWithPlaces));
   s->pairs.emplace(std::move(pairs));
   return NameScorer(std::move(s));
@@ -99,26 +98,22 @@ Status NameScorer::score(uint64_t lo, uint64_t hi) {
     for (size_t r = 0; r < chunk.size(); ++r) {
       const uint64_t row = chunk.uint64(0, r);
       const auto src = static_cast<size_t>(chunk.int64(1, r));
-      if (src == 0 || src >= s.sources.size() || chunk.is_null(9, r))
+      if (src == 0 || src >= s.sources.size() || chunk.is_null(6, r))
         return Status::internal("match: a pair's vendor row (input " + std::to_string(src) + ", row " +
                                 std::to_string(chunk.uint64(2, r)) + ") has no place in keys_rows");
-      if (chunk.is_null(6, r))
+      if (chunk.is_null(3, r))
         return Status::internal("match: a pair's CRM row (row " + std::to_string(row) + ") has no place in keys_rows");
       if (row != crm_row) {
-        CRM_RETURN_IF_ERROR(s.sources[0].names_at(chunk.uint64(6, r), static_cast<uint32_t>(chunk.uint64(7, r)),
-                                                  chunk.uint64(8, r), crm));
+        CRM_RETURN_IF_ERROR(s.sources[0].names_at(chunk.uint64(3, r), static_cast<uint32_t>(chunk.uint64(4, r)),
+                                                  chunk.uint64(5, r), crm));
         crm_row = row;
       }
-      CRM_RETURN_IF_ERROR(s.sources[src].names_at(chunk.uint64(9, r), static_cast<uint32_t>(chunk.uint64(10, r)),
-                                                  chunk.uint64(11, r), vendor));
+      CRM_RETURN_IF_ERROR(s.sources[src].names_at(chunk.uint64(6, r), static_cast<uint32_t>(chunk.uint64(7, r)),
+                                                  chunk.uint64(8, r), vendor));
       const NameConflicts c = compare_names(crm, vendor);
       CRM_RETURN_IF_ERROR(s.out.append(row));
       CRM_RETURN_IF_ERROR(s.out.append(static_cast<int32_t>(src)));
       CRM_RETURN_IF_ERROR(s.out.append(chunk.uint64(2, r)));
-      CRM_RETURN_IF_ERROR(s.out.append(chunk.uint64(3, r)));
-      CRM_RETURN_IF_ERROR(s.out.append(chunk.uint64(4, r)));
-      CRM_RETURN_IF_ERROR(s.out.append(chunk.uint64(5, r)));
-      CRM_RETURN_IF_ERROR(s.out.append(chunk.uint64(4, r)));  // kinds: the strong kinds
       CRM_RETURN_IF_ERROR(s.out.append_bool(c.last));
       CRM_RETURN_IF_ERROR(s.out.append_bool(c.first));
       CRM_RETURN_IF_ERROR(s.out.append_bool(c.scripts_differ));

@@ -15,7 +15,7 @@
 namespace crmerge::merge {
 
 // Scores the pairs of CRM rows from `lo` up to (not including) `hi` into
-// match_scored (through the job's connection and `out`'s appender), after
+// match_conflicts (read on the job's connection, written on another), after
 // sql/match_names.sql has written their CRM rows' places into match_named.
 // An input that changed under the job is an error.
 class NameScorer {
@@ -26,7 +26,7 @@ class NameScorer {
   ~NameScorer();
 
   Status score(uint64_t lo, uint64_t hi);
-  Status close();  // the scored pairs reach match_scored
+  Status close();  // the scored pairs reach match_conflicts
 
  private:
   struct State;

@@ -1,6 +1,7 @@
 -- match: reads keys_values; writes match_weak and makes match_links, which
--- sql/match_links.sql fills; from it sql/match_score.sql and sql/match_names.sql
--- make match_scored, which sql/match_decide.sql reads in
+-- sql/match_links.sql fills; from it sql/match_score.sql makes match_strong and
+-- sql/match_names.sql with merge/name_scorer.cc match_conflicts, which
+-- sql/match_decide.sql reads in
 -- order for merge/match.cc to write match_candidates (the candidates that are
 -- not the match) and match_pairs (the matches).
 -- Equality joins only (DESIGN.md invariant 6): every pair sharing a key is
@@ -30,10 +31,10 @@ CREATE OR REPLACE TABLE match_strong (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
   strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, names_differ BOOLEAN NOT NULL
 );
--- The same pairs scored: keys shared, and whether their names clearly disagree.
-CREATE OR REPLACE TABLE match_scored (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, best_kind UTINYINT NOT NULL,
-  strong_kinds UTINYINT NOT NULL, shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL,
+-- How the names of the pairs whose names matter disagree (merge/name_scorer.cc;
+-- the other pairs' names never do).
+CREATE OR REPLACE TABLE match_conflicts (
+  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL,
   last_conflict BOOLEAN NOT NULL, first_conflict BOOLEAN NOT NULL, scripts_differ BOOLEAN NOT NULL
 );
 

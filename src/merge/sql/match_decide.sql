@@ -1,4 +1,4 @@
--- match (decisions): reads match_scored (made by sql/match.sql).
+-- match (decisions): reads match_strong and match_conflicts (made by sql/match.sql).
 -- Every candidate pair with what rules it out, if anything, in the order in
 -- which merge/match.cc decides: per CRM row and vendor, the candidates the
 -- rule accepts first, best first (the strongest key kind, the most shared
@@ -13,15 +13,18 @@
 -- names in different scripts are no support either; on an e-mail or LinkedIn
 -- profile, not the first name (a recycled address; a last name alone may
 -- change with marriage). Two different kinds of strong key outweigh the
--- names. (Kind bits: 2 e-mail, 4 LinkedIn, 8 phone.)
+-- names. (Kind bits: 2 e-mail, 4 LinkedIn, 8 phone.) Only the pairs in
+-- match_conflicts can have names that disagree (sql/match_names.sql): a join
+-- whose table in memory is that small one.
 SELECT crm_row, src, vendor_row, best_kind, shared, kinds, rejection
 FROM (
-  SELECT *,
-         CASE WHEN bit_count(strong_kinds) > 1 THEN NULL
-              WHEN best_kind = 3 AND (last_conflict OR first_conflict) THEN 'names disagree on a phone-only match'
-              WHEN best_kind = 3 AND scripts_differ THEN 'names in different scripts on a phone-only match'
-              WHEN first_conflict THEN 'first names disagree (a recycled address?)'
+  SELECT p.crm_row, p.src, p.vendor_row, p.best_kind, p.shared, p.strong_kinds AS kinds,
+         CASE WHEN bit_count(p.strong_kinds) > 1 THEN NULL
+              WHEN p.best_kind = 3 AND (c.last_conflict OR c.first_conflict) THEN 'names disagree on a phone-only match'
+              WHEN p.best_kind = 3 AND c.scripts_differ THEN 'names in different scripts on a phone-only match'
+              WHEN c.first_conflict THEN 'first names disagree (a recycled address?)'
          END AS rejection
-  FROM match_scored
+  FROM match_strong AS p
+  LEFT JOIN match_conflicts AS c ON c.crm_row = p.crm_row AND c.src = p.src AND c.vendor_row = p.vendor_row
 )
 ORDER BY crm_row, src, rejection IS NOT NULL, best_kind, shared DESC, vendor_row;

@@ -1,10 +1,9 @@
--- match (pairs, scored): reads match_links; writes match_strong, and
--- match_scored for the pairs whose names need no comparison; for the CRM rows
--- from $1 up to (not including) $2. merge/match.cc runs it once per range of
+-- match (pairs): reads match_links; writes match_strong, for the CRM rows from
+-- $1 up to (not including) $2. merge/match.cc runs it once per range of
 -- CRM rows, the ranges sized to the memory limit: the aggregate then works on
 -- a part of the pairs, and the parts together are all of them. (At 50M CRM
 -- rows, 57M shared keys: the aggregate over all at once ran out of 512MB; 10M
--- did not at 256MB.) sql/match_names.sql scores the other pairs.
+-- did not at 256MB.)
 
 -- (CRM row, vendor row) pairs sharing a strong key, with the strongest kind, the
 -- kinds of strong keys they share (bit k: kind k) and how many they share.
@@ -15,14 +14,3 @@ SELECT crm_row, src, vendor_row, min(kind) AS best_kind, bit_or((1 << kind)::UTI
 FROM match_links
 WHERE crm_row >= $1 AND crm_row < $2
 GROUP BY crm_row, src, vendor_row;
-
--- The names of a pair matter only when one kind of strong key links it (see
--- sql/match_decide.sql) and both rows have names that differ: equal names
--- (the same hash of the same folded first and last name) never disagree, nor
--- are they in different scripts, and a row without names disagrees with none.
--- These pairs (~98% of them at 1M CRM rows) are scored without reading a name.
-INSERT INTO match_scored
-SELECT crm_row, src, vendor_row, best_kind, strong_kinds, shared, strong_kinds AS kinds,
-       false AS last_conflict, false AS first_conflict, false AS scripts_differ
-FROM match_strong
-WHERE crm_row >= $1 AND crm_row < $2 AND NOT (names_differ AND bit_count(strong_kinds) = 1);
