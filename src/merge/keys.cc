@@ -4,13 +4,13 @@
 // (normalize/phone_fast.h: the common shapes, a few hundred ns each) are
 // normalized here (merge/row_keys.h) and stored as their 128-bit hashes; the
 // other phones go raw into keys_phones_raw and are normalized once per distinct
-// value by SQL (sql/phones.sql), through libphonenumber.
+// value by SQL (sql/phones.sql), through libphonenumber. Of the names, only a
+// hash is stored (merge/row_names.h).
 #include <algorithm>
 #include <atomic>
 
 #include "base/fault.h"
 #include "base/hash.h"
-#include "base/strings.h"
 #include "csv/reader.h"
 #include "duck/appender.h"
 #include "merge/input_meta.h"
