@@ -92,40 +92,69 @@ class Decider {
   uint64_t accepted_ = 0, tied_ = 0;
 };
 
+// Shared keys per range of CRM rows in sql/match_score.sql: for each megabyte
+// of the memory limit, 8192 (4M at 512MB). At 50M CRM rows the aggregate over
+// 57M at once ran out of 512MB. At 10M (29M) in 4 ranges a run ran out of
+// memory in it once in four (2026-11-29, "failed to allocate 64.0 MiB"), and
+// the names join (then of every pair) spilled: 8 ranges took ~30 s against ~60 s for 4. Below the
+// size of one range (1M CRM rows: 2.9M) there is one range and nothing changes.
+// sql/match_names.sql's pairs and sql/match_decide.sql's are cut the same way.
+constexpr uint64_t kLinksPerMegabyte = 8192;
+
+uint64_t rows_per_range(const Job& job) {
+  return job.options().match_links_per_range > 0 ? job.options().match_links_per_range
+                                                 : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
+}
+
 // Reads sql/match_decide.sql's stream on the job's connection and writes
 // through another connection's appenders (a connection runs one statement at
 // a time) into the tables sql/match.sql emptied, then drops the pairs and
 // their conflicts.
 Status decide(Job& job) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM match_strong"));
-  CRM_ASSIGN_OR_RETURN(int64_t total, duck::single_int64(std::move(count)));
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult count,
+                       job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong"));
+  duck::DataChunk chunk;
+  CRM_ASSIGN_OR_RETURN(bool got, count.next(chunk));
+  const uint64_t total = got ? chunk.uint64(0, 0) : 0;
+  const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
+  // In ranges of CRM rows, one after another: a CRM row's candidates are all
+  // in one range, and each range's sort fits in memory where the whole one
+  // spilled (the decisions are those of one stream).
+  const uint64_t per_range = rows_per_range(job);
+  const uint64_t ranges = std::max<uint64_t>(1, (total + per_range - 1) / per_range);
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
   CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
   CRM_ASSIGN_OR_RETURN(duck::Appender pairs, duck::Appender::open(out, "match_pairs"));
   Decider decider(candidates, pairs);
   duck::QueryControl control;
   control.cancel = &job.cancel();
-  auto in_decide = [](const Status& s) { return s.with_context("match_decide.sql"); };
-  auto query = job.conn().query(sql::match_decide, control);
-  if (!query.is_ok()) return in_decide(query.status());
-  duck::QueryResult q = std::move(query).value();
-  duck::DataChunk chunk;
+  CRM_ASSIGN_OR_RETURN(duck::PreparedStatement stmt, job.conn().prepare(sql::match_decide));
   uint64_t done = 0;
-  for (;;) {
-    auto next = q.next(chunk);
-    if (!next.is_ok()) return in_decide(next.status());
-    const bool more = *next;
-    if (!more) break;
-    for (size_t r = 0; r < chunk.size(); ++r) {
-      Candidate c{chunk.uint64(0, r), static_cast<int32_t>(chunk.int64(1, r)), chunk.uint64(2, r),
-                  chunk.uint64(3, r), chunk.uint64(4, r), chunk.uint64(5, r)};
-      std::optional<std::string_view> rejection;
-      if (!chunk.is_null(6, r)) rejection = chunk.varchar(6, r);
-      CRM_RETURN_IF_ERROR(decider.add(c, rejection));
+  for (uint64_t k = 0; k < ranges; ++k) {
+    auto in_decide = [&](const Status& s) {
+      return s.with_context("match_decide.sql, range " + std::to_string(k + 1) + " of " + std::to_string(ranges));
+    };
+    CRM_RETURN_IF_ERROR(stmt.bind(1, end_row * k / ranges));
+    CRM_RETURN_IF_ERROR(stmt.bind(2, end_row * (k + 1) / ranges));
+    auto query = stmt.execute(control);
+    if (!query.is_ok()) return in_decide(query.status());
+    duck::QueryResult q = std::move(query).value();
+    for (;;) {
+      auto next = q.next(chunk);
+      if (!next.is_ok()) return in_decide(next.status());
+      const bool more = *next;
+      if (!more) break;
+      for (size_t r = 0; r < chunk.size(); ++r) {
+        Candidate c{chunk.uint64(0, r), static_cast<int32_t>(chunk.int64(1, r)), chunk.uint64(2, r),
+                    chunk.uint64(3, r), chunk.uint64(4, r), chunk.uint64(5, r)};
+        std::optional<std::string_view> rejection;
+        if (!chunk.is_null(6, r)) rejection = chunk.varchar(6, r);
+        CRM_RETURN_IF_ERROR(decider.add(c, rejection));
+      }
+      done += chunk.size();
+      CRM_RETURN_IF_ERROR(job.cancel().check());
+      job.report(total > 0 ? done * 1000 / total : 1000, done);
     }
-    done += chunk.size();
-    CRM_RETURN_IF_ERROR(job.cancel().check());
-    job.report(total > 0 ? done * 1000 / static_cast<uint64_t>(total) : 1000, done);
   }
   CRM_RETURN_IF_ERROR(decider.end_group());
   CRM_RETURN_IF_ERROR(candidates.close());
@@ -160,14 +189,6 @@ Status link_keys(Job& job) {
   return Status::ok();
 }
 
-// Shared keys per range of CRM rows in sql/match_score.sql: for each megabyte
-// of the memory limit, 8192 (4M at 512MB). At 50M CRM rows the aggregate over
-// 57M at once ran out of 512MB. At 10M (29M) in 4 ranges a run ran out of
-// memory in it once in four (2026-11-29, "failed to allocate 64.0 MiB"), and
-// the names join (then of every pair) spilled: 8 ranges took ~30 s against ~60 s for 4. Below the
-// size of one range (1M CRM rows: 2.9M) there is one range and nothing changes.
-// sql/match_names.sql's pairs are cut the same way.
-constexpr uint64_t kLinksPerMegabyte = 8192;
 
 // Runs each statement of `script` ($1, $2: a range of CRM rows), then `after`
 // if given, once per range, so many that each holds at most the memory limit's
@@ -179,8 +200,7 @@ Status run_in_ranges(Job& job, std::string_view script, std::string_view script_
   CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
   const uint64_t rows = got ? chunk.uint64(0, 0) : 0;
   const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
-  const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
-                                                                     : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
+  const uint64_t per_range = rows_per_range(job);
   const uint64_t ranges = std::max<uint64_t>(1, (rows + per_range - 1) / per_range);
   CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(script));
   for (uint64_t k = 0; k < ranges; ++k) {
@@ -207,7 +227,12 @@ Status score_pairs(Job& job) {
   CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_names, "match_names.sql",
                                     "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong "
                                     "WHERE names_differ AND bit_count(strong_kinds) = 1",
-                                    [&](uint64_t lo, uint64_t hi) { return names.score(lo, hi); }));
+                                    [&](uint64_t lo, uint64_t hi) {
+                                      Status st = names.score(lo, hi);
+                                      if (st.is_ok()) return st;
+                                      return st.with_context("the names of the pairs of CRM rows " + std::to_string(lo) +
+                                                             " up to " + std::to_string(hi));
+                                    }));
   CRM_RETURN_IF_ERROR(names.close());
   return job.sql("DROP TABLE match_links; DROP TABLE match_named");
 }

@@ -1,4 +1,6 @@
--- match (decisions): reads match_strong and match_conflicts (made by sql/match.sql).
+-- match (decisions): reads match_strong and match_conflicts (made by sql/match.sql),
+-- for the CRM rows from $1 up to (not including) $2 (merge/match.cc reads the
+-- ranges one after another).
 -- Every candidate pair with what rules it out, if anything, in the order in
 -- which merge/match.cc decides: per CRM row and vendor, the candidates the
 -- rule accepts first, best first (the strongest key kind, the most shared
@@ -26,5 +28,7 @@ FROM (
          END AS rejection
   FROM match_strong AS p
   LEFT JOIN match_conflicts AS c ON c.crm_row = p.crm_row AND c.src = p.src AND c.vendor_row = p.vendor_row
+                                 AND c.crm_row >= $1 AND c.crm_row < $2
+  WHERE p.crm_row >= $1 AND p.crm_row < $2
 )
 ORDER BY crm_row, src, rejection IS NOT NULL, best_kind, shared DESC, vendor_row;
