@@ -260,8 +260,9 @@ TEST(Pipeline, RangesAndPiecesJoinToTheSameBytes) {
   EXPECT_EQ(test::check_fidelity(dir.file("crm.csv"), dir.file("out.csv"), -1, true), "");
 }
 
-// The match joins its keys in parts of the hash space and scores its pairs in
-// ranges of CRM rows when they are many for the memory limit (merge/match.cc):
+// The match joins its keys in parts of the hash space, and scores its pairs,
+// reads their names and decides in ranges of CRM rows when they are many for
+// the memory limit (merge/match.cc):
 // the output and the audit must not depend on where the parts and ranges are cut, with pairs
 // of every decision (ties, outranked, rejected) on both sides of each cut.
 TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
