@@ -101,9 +101,27 @@ class Decider {
 // sql/match_names.sql's pairs and sql/match_decide.sql's are cut the same way.
 constexpr uint64_t kLinksPerMegabyte = 8192;
 
-uint64_t rows_per_range(const Job& job) {
-  return job.options().match_links_per_range > 0 ? job.options().match_links_per_range
-                                                 : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
+// Ranges of CRM rows, so many that each holds at most the memory limit's share
+// of the rows that a query counts. (Cut by CRM row number: the shared keys
+// spread evenly enough over the rows.)
+struct CrmRanges {
+  uint64_t rows = 0, end_row = 0, count = 1;  // end_row: the first CRM row past them
+  uint64_t first(uint64_t k) const { return end_row * k / count; }
+  uint64_t end(uint64_t k) const { return end_row * (k + 1) / count; }
+};
+
+// `count_sql` returns the rows and the first CRM row past them.
+Result<CrmRanges> cut_into_crm_ranges(Job& job, const std::string& count_sql) {
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(count_sql));
+  duck::DataChunk chunk;
+  CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
+  CrmRanges r;
+  r.rows = got ? chunk.uint64(0, 0) : 0;
+  r.end_row = got ? chunk.uint64(1, 0) : 0;
+  const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
+                                                                     : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
+  r.count = std::max<uint64_t>(1, (r.rows + per_range - 1) / per_range);
+  return r;
 }
 
 // Reads sql/match_decide.sql's stream on the job's connection and writes
@@ -111,17 +129,12 @@ uint64_t rows_per_range(const Job& job) {
 // a time) into the tables sql/match.sql emptied, then drops the pairs and
 // their conflicts.
 Status decide(Job& job) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult count,
-                       job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong"));
-  duck::DataChunk chunk;
-  CRM_ASSIGN_OR_RETURN(bool got, count.next(chunk));
-  const uint64_t total = got ? chunk.uint64(0, 0) : 0;
-  const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
   // In ranges of CRM rows, one after another: a CRM row's candidates are all
   // in one range, and each range's sort fits in memory where the whole one
   // spilled (the decisions are those of one stream).
-  const uint64_t per_range = rows_per_range(job);
-  const uint64_t ranges = std::max<uint64_t>(1, (total + per_range - 1) / per_range);
+  CRM_ASSIGN_OR_RETURN(CrmRanges ranges,
+                       cut_into_crm_ranges(job, "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong"));
+  const uint64_t total = ranges.rows;
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
   CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
   CRM_ASSIGN_OR_RETURN(duck::Appender pairs, duck::Appender::open(out, "match_pairs"));
@@ -130,12 +143,13 @@ Status decide(Job& job) {
   control.cancel = &job.cancel();
   CRM_ASSIGN_OR_RETURN(duck::PreparedStatement stmt, job.conn().prepare(sql::match_decide));
   uint64_t done = 0;
-  for (uint64_t k = 0; k < ranges; ++k) {
+  duck::DataChunk chunk;
+  for (uint64_t k = 0; k < ranges.count; ++k) {
     auto in_decide = [&](const Status& s) {
-      return s.with_context("match_decide.sql, range " + std::to_string(k + 1) + " of " + std::to_string(ranges));
+      return s.with_context("match_decide.sql, range " + std::to_string(k + 1) + " of " + std::to_string(ranges.count));
     };
-    CRM_RETURN_IF_ERROR(stmt.bind(1, end_row * k / ranges));
-    CRM_RETURN_IF_ERROR(stmt.bind(2, end_row * (k + 1) / ranges));
+    CRM_RETURN_IF_ERROR(stmt.bind(1, ranges.first(k)));
+    CRM_RETURN_IF_ERROR(stmt.bind(2, ranges.end(k)));
     auto query = stmt.execute(control);
     if (!query.is_ok()) return in_decide(query.status());
     duck::QueryResult q = std::move(query).value();
@@ -191,21 +205,13 @@ Status link_keys(Job& job) {
 
 
 // Runs each statement of `script` ($1, $2: a range of CRM rows), then `after`
-// if given, once per range, so many that each holds at most the memory limit's
-// share of the `rows` that `count_sql` counts (and the first CRM row past them).
+// if given, once per range of the rows `count_sql` counts (cut_into_crm_ranges).
 Status run_in_ranges(Job& job, std::string_view script, std::string_view script_name, const std::string& count_sql,
                      const std::function<Status(uint64_t lo, uint64_t hi)>& after = {}) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(count_sql));
-  duck::DataChunk chunk;
-  CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
-  const uint64_t rows = got ? chunk.uint64(0, 0) : 0;
-  const uint64_t end_row = got ? chunk.uint64(1, 0) : 0;
-  const uint64_t per_range = rows_per_range(job);
-  const uint64_t ranges = std::max<uint64_t>(1, (rows + per_range - 1) / per_range);
+  CRM_ASSIGN_OR_RETURN(CrmRanges ranges, cut_into_crm_ranges(job, count_sql));
   CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(script));
-  for (uint64_t k = 0; k < ranges; ++k) {
-    // (Cut by CRM row number: the shared keys spread evenly enough over the rows.)
-    const uint64_t lo = end_row * k / ranges, hi = end_row * (k + 1) / ranges;
+  for (uint64_t k = 0; k < ranges.count; ++k) {
+    const uint64_t lo = ranges.first(k), hi = ranges.end(k);
     for (size_t i = 0; i < statements.size(); ++i) {
       CRM_RETURN_IF_ERROR(statements[i].bind(1, lo));
       CRM_RETURN_IF_ERROR(statements[i].bind(2, hi));
@@ -213,7 +219,7 @@ Status run_in_ranges(Job& job, std::string_view script, std::string_view script_
       if (!st.is_ok())
         return st.with_context(std::string(script_name) + " statement " + std::to_string(i + 1) + " of " +
                                std::to_string(statements.size()) + ", range " + std::to_string(k + 1) + " of " +
-                               std::to_string(ranges));
+                               std::to_string(ranges.count));
     }
     if (after) CRM_RETURN_IF_ERROR(after(lo, hi));
   }
