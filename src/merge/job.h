@@ -37,6 +37,7 @@ struct JobFolder {
   std::string db_path() const { return dir + "/job.duckdb"; }
   std::string spill_dir() const { return dir + "/spill"; }
   std::string decoded_dir() const { return dir + "/decoded"; }
+  std::string keys_dir() const { return dir + "/keys"; }  // the keys as sorted runs (merge/key_runs.h)
 };
 
 class Job {

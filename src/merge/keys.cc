@@ -8,12 +8,16 @@
 // hash is stored (merge/row_names.h).
 #include <algorithm>
 #include <atomic>
+#include <memory>
 
 #include "base/fault.h"
+#include "base/files.h"
 #include "base/hash.h"
 #include "csv/reader.h"
 #include "duck/appender.h"
+#include "duck/result.h"
 #include "merge/input_meta.h"
+#include "merge/key_runs.h"
 #include "merge/parallel.h"
 #include "merge/phases.h"
 #include "merge/roles_store.h"
@@ -28,7 +32,8 @@ namespace crmerge::merge {
 namespace {
 
 struct Sinks {
-  duck::Appender values, phones, rows, phone_status;
+  std::unique_ptr<RunWriter> keys;  // the keys, as sorted runs (merge/key_runs.h)
+  duck::Appender phones, rows, phone_status;
 };
 
 // One piece of an input: a range of its rows, read by one worker.
@@ -42,6 +47,32 @@ struct Piece {
 // Leftover phone cells are numbered in file order, uniquely in the job: the
 // input, the piece, a count of such cells in the piece.
 constexpr int kPieceBits = 16, kCellBits = 32;
+
+// Records per run of keys, for each worker: for each megabyte of the memory
+// limit, 4096 (128 KiB: 64 MiB, 2M keys, at 512MB).
+constexpr uint64_t kKeyRecordsPerMegabyte = 4096;
+
+size_t key_run_records(const Job& job) {
+  const MergeOptions& o = job.options();
+  return static_cast<size_t>(o.key_run_records > 0 ? o.key_run_records : memory_limit_megabytes(o) * kKeyRecordsPerMegabyte);
+}
+
+// The phone keys libphonenumber read (sql/phones.sql wrote them to
+// keys_phone_rows) join the others as runs of their own.
+Status phone_key_runs(Job& job) {
+  RunWriter runs(job.folder().keys_dir(), "phones", key_run_records(job));
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query("SELECT src, row, h1, h2, person FROM keys_phone_rows"));
+  duck::DataChunk chunk;
+  for (;;) {
+    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
+    if (!more) break;
+    for (size_t i = 0; i < chunk.size(); ++i)
+      CRM_RETURN_IF_ERROR(runs.add(KeyRecord::make(chunk.uint64(2, i), chunk.uint64(3, i), kPhoneKey,
+                                                   static_cast<int32_t>(chunk.int64(0, i)), chunk.uint64(1, i),
+                                                   chunk.uint64(4, i), false)));
+  }
+  return runs.close();
+}
 
 Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const KeyColumns& cols, SharedProgress& progress,
                      Sinks& out) {
@@ -94,14 +125,7 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
     }
     for (const RowKey& k : keys.keys()) {
       Hash128 h = hash128(k.value);
-      CRM_RETURN_IF_ERROR(out.values.append(static_cast<int32_t>(m.src)));
-      CRM_RETURN_IF_ERROR(out.values.append(r));
-      CRM_RETURN_IF_ERROR(out.values.append(k.kind));
-      CRM_RETURN_IF_ERROR(out.values.append(h.hi));
-      CRM_RETURN_IF_ERROR(out.values.append(h.lo));
-      CRM_RETURN_IF_ERROR(out.values.append_bool(k.role_mailbox));
-      CRM_RETURN_IF_ERROR(out.values.append(person));
-      CRM_RETURN_IF_ERROR(out.values.end_row());
+      CRM_RETURN_IF_ERROR(out.keys->add(KeyRecord::make(h.hi, h.lo, k.kind, m.src, r, person, k.role_mailbox)));
     }
     // Where the row is: the export reads matched vendor rows back, the report
     // the row of a key whose text it shows.
@@ -133,12 +157,12 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
 // several connections at once), for every piece it takes from `next`. (A
 // connection per piece commits each piece apart, which cost as much as the
 // balance gained.)
-Status keys_worker(Job& job, const std::vector<InputMeta>& metas, const std::vector<KeyColumns>& cols,
+Status keys_worker(Job& job, size_t worker, const std::vector<InputMeta>& metas, const std::vector<KeyColumns>& cols,
                    const std::vector<Piece>& pieces, const std::vector<size_t>& order, std::atomic<size_t>& next,
                    SharedProgress& progress) {
   CRM_ASSIGN_OR_RETURN(duck::Connection conn, job.open_connection());
   Sinks out;
-  CRM_ASSIGN_OR_RETURN(out.values, duck::Appender::open(conn, "keys_values"));
+  out.keys = std::make_unique<RunWriter>(job.folder().keys_dir(), "keys-" + std::to_string(worker), key_run_records(job));
   CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(conn, "keys_phones_raw"));
   CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(conn, "keys_rows"));
   CRM_ASSIGN_OR_RETURN(out.phone_status, duck::Appender::open(conn, "keys_phone_status"));
@@ -150,8 +174,8 @@ Status keys_worker(Job& job, const std::vector<InputMeta>& metas, const std::vec
       return s;
     }
   }
-  for (duck::Appender* a : {&out.values, &out.phones, &out.rows, &out.phone_status})
-    CRM_RETURN_IF_ERROR(a->close());
+  CRM_RETURN_IF_ERROR(out.keys->close());
+  for (duck::Appender* a : {&out.phones, &out.rows, &out.phone_status}) CRM_RETURN_IF_ERROR(a->close());
   return Status::ok();
 }
 
@@ -159,6 +183,8 @@ Status keys_worker(Job& job, const std::vector<InputMeta>& metas, const std::vec
 
 Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(job.sql(sql::clear_keys));
+  CRM_RETURN_IF_ERROR(remove_all(job.folder().keys_dir()));
+  CRM_RETURN_IF_ERROR(make_directories(job.folder().keys_dir()));
   CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
   CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, metas.size()));
   uint64_t total = 0;
@@ -195,14 +221,15 @@ Status extract_keys(Job& job) {
   std::atomic<size_t> next{0};
   std::vector<size_t> worker_ids(static_cast<size_t>(std::max(1, std::min<int>(workers, static_cast<int>(pieces.size())))));
   for (size_t w = 0; w < worker_ids.size(); ++w) worker_ids[w] = w;
-  CRM_RETURN_IF_ERROR(run_parallel(worker_ids, static_cast<int>(worker_ids.size()), [&](size_t) {
-    return keys_worker(job, metas, cols, pieces, order, next, progress);
+  CRM_RETURN_IF_ERROR(run_parallel(worker_ids, static_cast<int>(worker_ids.size()), [&](size_t w) {
+    return keys_worker(job, w, metas, cols, pieces, order, next, progress);
   }));
   // What the appenders wrote stays in memory until a checkpoint: write it out
   // before the phone SQL needs the memory.
   CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT"));
   job.progress().begin("phones", 1000, ProgressUnit::kPermille);
-  return job.sql(sql::phones);
+  CRM_RETURN_IF_ERROR(job.sql(sql::phones));
+  return phone_key_runs(job);
 }
 
 }  // namespace crmerge::merge

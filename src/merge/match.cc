@@ -10,6 +10,8 @@
 #include "duck/appender.h"
 #include "duck/prepared.h"
 #include "duck/result.h"
+#include "merge/key_groups.h"
+#include "merge/key_runs.h"
 #include "merge/name_scorer.h"
 #include "merge/phases.h"
 #include "merge/sql_files.h"
@@ -176,33 +178,45 @@ Status decide(Job& job) {
   return job.sql("DROP TABLE match_strong; DROP TABLE match_conflicts");
 }
 
-// Keys per part of the hash space in sql/match_links.sql: for each megabyte of
-// the memory limit, 49152 (25M at 512MB). At 10M CRM rows (105M keys) the join
-// over all at once spilled: 4 parts of it took ~20 s against ~35 s for one.
-// Below the size of one part (1M CRM rows: 10.5M keys) there is one.
-constexpr uint64_t kKeysPerMegabyte = 49152;
+// CRM rows of one LinkedIn profile held in memory (merge/key_groups.h): 1 MiB.
+constexpr uint64_t kCrmRowsPerKey = 65536;
 
+// Merges the runs of keys (merge/key_runs.h) into one stream by key, from which
+// merge/key_groups.h writes match_weak and match_links (through appenders on a
+// connection of their own), then match_role_mailboxes.
 Status link_keys(Job& job) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult count, job.conn().query("SELECT count(*) FROM keys_values"));
-  CRM_ASSIGN_OR_RETURN(int64_t keys, duck::single_int64(std::move(count)));
-  const uint64_t per_part =
-      job.options().match_keys_per_part > 0 ? job.options().match_keys_per_part : memory_limit_megabytes(job.options()) * kKeysPerMegabyte;
-  const uint64_t parts = std::max<uint64_t>(1, (static_cast<uint64_t>(keys) + per_part - 1) / per_part);
-  CRM_ASSIGN_OR_RETURN(duck::PreparedStatement s, job.conn().prepare(sql::match_links));
-  // Part k: h1 from 2^64 * k / parts up to the next part's first, the last to 2^64 - 1.
-  auto first_of = [parts](uint64_t k) {
-    return static_cast<uint64_t>((static_cast<unsigned __int128>(1) << 64) * k / parts);
-  };
-  for (uint64_t k = 0; k < parts; ++k) {
-    const uint64_t lo = first_of(k), hi = k + 1 < parts ? first_of(k + 1) - 1 : UINT64_MAX;
-    CRM_RETURN_IF_ERROR(s.bind(1, lo));
-    CRM_RETURN_IF_ERROR(s.bind(2, hi));
-    Status st = job.run(s);
-    if (!st.is_ok()) return st.with_context("match_links.sql, part " + std::to_string(k + 1) + " of " + std::to_string(parts));
+  CRM_ASSIGN_OR_RETURN(RunMerger keys, RunMerger::open({job.folder().keys_dir()}));
+  const uint64_t total = keys.records();
+  CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
+  CRM_ASSIGN_OR_RETURN(duck::Appender weak, duck::Appender::open(out, "match_weak"));
+  CRM_ASSIGN_OR_RETURN(duck::Appender links, duck::Appender::open(out, "match_links"));
+  const MergeOptions& o = job.options();
+  KeyGroups groups(weak, links, o.match_crm_rows_per_key > 0 ? o.match_crm_rows_per_key : kCrmRowsPerKey,
+                   job.folder().spill_dir());
+  KeyRecord r;
+  for (uint64_t done = 1;; ++done) {
+    CRM_ASSIGN_OR_RETURN(bool more, keys.next(r));
+    if (!more) break;
+    CRM_RETURN_IF_ERROR(groups.add(r));
+    if ((done & 0xFFFF) == 0) {
+      CRM_RETURN_IF_ERROR(job.cancel().check());
+      job.report(done * 1000 / total, done);
+    }
   }
-  return Status::ok();
+  CRM_RETURN_IF_ERROR(groups.finish());
+  CRM_RETURN_IF_ERROR(weak.close());
+  CRM_RETURN_IF_ERROR(links.close());
+  CRM_ASSIGN_OR_RETURN(duck::Appender roles, duck::Appender::open(out, "match_role_mailboxes"));
+  const auto& counts = groups.role_mailboxes();
+  for (size_t src = 0; src < counts.size(); ++src) {
+    if (counts[src].rows == 0) continue;
+    CRM_RETURN_IF_ERROR(roles.append(static_cast<int32_t>(src)));
+    CRM_RETURN_IF_ERROR(roles.append(counts[src].rows));
+    CRM_RETURN_IF_ERROR(roles.append(counts[src].keys));
+    CRM_RETURN_IF_ERROR(roles.end_row());
+  }
+  return roles.close();
 }
-
 
 // Runs each statement of `script` ($1, $2: a range of CRM rows), then `after`
 // if given, once per range of the rows `count_sql` counts (cut_into_crm_ranges).

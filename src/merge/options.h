@@ -49,9 +49,12 @@ struct MergeOptions {
   // 0 derives it from memory_limit. Tests set it small to cut the match into
   // many ranges; the output is the same whatever it is.
   uint64_t match_links_per_range = 0;
-  // Keys per part of the hash space in the match's join of shared keys
-  // (merge/match.cc): 0 derives it from memory_limit. Tests set it small.
-  uint64_t match_keys_per_part = 0;
+  // Keys per sorted run that a worker of the keys phase writes (merge/key_runs.h):
+  // 0 derives it from memory_limit. Tests set it small, for many runs to merge.
+  uint64_t key_run_records = 0;
+  // CRM rows of one LinkedIn profile the match holds in memory (merge/key_groups.h);
+  // beyond, they go to a file. 0: 65536. Tests set it small.
+  uint64_t match_crm_rows_per_key = 0;
   // CRM rows per window of the export's reads of resolved rows (merge/range_exporter.cc):
   // 0 derives it from memory_limit. Tests set it small; the output is the same.
   uint64_t export_rows_per_window = 0;

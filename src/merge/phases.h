@@ -13,7 +13,7 @@ namespace crmerge::merge {
 Status import_inputs(Job& job);
 // map: finds each input's key columns; writes map_roles.
 Status map_columns(Job& job);
-// keys: one pass over each input's key columns; writes keys_values, keys_rows.
+// keys: one pass over each input's key columns; writes the runs of keys (merge/key_runs.h), keys_rows.
 Status extract_keys(Job& job);
 // match: equality joins on the keys; writes match_pairs.
 Status match_rows(Job& job);

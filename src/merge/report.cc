@@ -166,14 +166,10 @@ Status write_report(Job& job, const MergeSummary& s) {
   std::vector<WeakKey> top;
   CRM_RETURN_IF_ERROR(each_row(job,
       "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20), "
-      "holders AS (SELECT k.src, k.kind, k.h1, k.h2, min(k.row) AS row FROM top AS t "
-      "  JOIN keys_values AS k ON k.src = t.src AND k.kind = t.kind AND k.h1 = t.h1 AND k.h2 = t.h2 "
-      "  GROUP BY k.src, k.kind, k.h1, k.h2), "
       "phones AS (SELECT n.h1, n.h2, any_value(n.key) AS value FROM top AS t "
       "  JOIN keys_phone_norm AS n ON n.h1 = t.h1 AND n.h2 = t.h2 WHERE t.kind = 3 GROUP BY n.h1, n.h2) "
       "SELECT t.src, t.kind, t.h1, t.h2, t.rows, t.people, r.off, r.line, p.value FROM top AS t "
-      "LEFT JOIN holders AS h ON h.src = t.src AND h.kind = t.kind AND h.h1 = t.h1 AND h.h2 = t.h2 "
-      "LEFT JOIN keys_rows AS r ON r.src = h.src AND r.row = h.row "
+      "LEFT JOIN keys_rows AS r ON r.src = t.src AND r.row = t.holder_row "
       "LEFT JOIN phones AS p ON p.h1 = t.h1 AND p.h2 = t.h2 "
       "ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
       [&](const duck::DataChunk& c, size_t r) {
@@ -197,8 +193,7 @@ Status write_report(Job& job, const MergeSummary& s) {
   report["weak_keys"] = {{"total", weak_total}, {"top", weak}};
 
   json mailboxes = json::object();
-  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, sum(n)::UBIGINT, count(*) FROM (SELECT src, h1, h2, count(*) AS n "
-                                    "FROM keys_values WHERE role_mailbox GROUP BY ALL) GROUP BY src ORDER BY src",
+  CRM_RETURN_IF_ERROR(each_row(job, "SELECT src, rows, keys FROM match_role_mailboxes ORDER BY src",
                                [&](const duck::DataChunk& c, size_t r) {
                                  mailboxes[metas[static_cast<size_t>(c.int64(0, r))].label] = {
                                      {"rows", c.uint64(1, r)}, {"distinct", c.uint64(2, r)}};

@@ -1,5 +1,4 @@
 -- keys: clears its own outputs before it runs.
-DELETE FROM keys_values;
 DELETE FROM keys_phones_raw;
 DELETE FROM keys_phone_status;
 DELETE FROM keys_phone_first;

@@ -1,7 +1,8 @@
 -- keys (phones): reads keys_phones_raw (the phone cells the keys pass's fast
 -- path could not read; usually few); writes keys_phone_first, keys_phone_norm,
--- keys_phone_rows, keys_values (kind 3). Each distinct raw value is normalized
--- once, by crm_phone() (libphonenumber, about 16 us a number), which returns
+-- keys_phone_rows (whose keys merge/keys.cc adds to the runs of keys). Each
+-- distinct raw value is normalized once, by crm_phone() (libphonenumber, about
+-- 16 us a number), which returns
 -- "status|key|display|h1|h2". For a small memory limit (DuckDB 1.4): fixed-width
 -- aggregates only (the raw text is fetched by a join, not carried through a
 -- GROUP BY), and one join or aggregate per statement.
@@ -18,9 +19,3 @@ SELECT p.src, p.row, n.h1, n.h2, p.person
 FROM keys_phones_raw AS p
 JOIN keys_phone_norm AS n ON n.r1 = p.r1 AND n.r2 = p.r2
 WHERE n.status = 'valid' AND p.personal;
--- A row holding one number in two columns has it once (the keys pass may
--- already have it, written another way).
-INSERT INTO keys_values
-SELECT DISTINCT r.src, r.row, 3, r.h1, r.h2, false, r.person FROM keys_phone_rows AS r
-WHERE NOT EXISTS (SELECT 1 FROM keys_values AS k
-                  WHERE k.src = r.src AND k.row = r.row AND k.kind = 3 AND k.h1 = r.h1 AND k.h2 = r.h2);

@@ -54,28 +54,26 @@ CREATE TABLE IF NOT EXISTS map_roles (
 );
 
 -- keys_*: written by the keys phase, one pass over each input's key columns.
--- kind: 1 e-mail, 2 LinkedIn, 3 phone (personal).
--- (h1, h2): the 128-bit hash of the normalized value. Joins and aggregates use the
--- hash; the text is not stored (the report derives the few it shows again from
--- a row that holds them, merge/row_keys.h): fixed-width keys keep DuckDB's
--- memory small and let it spill. (Measured at 1M rows, with the text: keys
--- 10.3 s, the job folder 578 MB; without: 9.3 s, 345 MB.)
+-- The keys themselves are not in a table: the pass writes them as sorted runs
+-- of fixed-size records into the job folder's keys/ (merge/key_runs.h), which
+-- the match merges into one stream by key. (In a table, keys_values, their
+-- appends took ~1.5 s of the keys phase at 1M rows, and the aggregate and join
+-- over them ~3 s of the match.) A key is its kind (1 e-mail, 2 LinkedIn,
+-- 3 phone, personal) and the 128-bit hash (h1, h2) of its normalized value;
+-- the text is not stored (the report derives the few it shows again from a
+-- row that holds them, merge/row_keys.h).
 -- person: a 64-bit hash of the row's folded names (merge/row_names.h), 0 when
 -- it has none: it tells people apart on shared keys. The names are not stored:
 -- the match compares the names of ~2% of its pairs, and reads those again from
 -- the rows (merge/name_scorer.h). (Stored, uncompressed, as keys_names, they
 -- were a third of the keys phase at 1M rows: 9.8 against 6.7 s.)
-CREATE TABLE IF NOT EXISTS keys_values (
-  src INTEGER NOT NULL, row UBIGINT NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL,
-  role_mailbox BOOLEAN NOT NULL, person UBIGINT NOT NULL
-);
 -- Phone cells the keys pass read itself (the fast path), counted by status.
 CREATE TABLE IF NOT EXISTS keys_phone_status (src INTEGER NOT NULL, status VARCHAR NOT NULL, cells UBIGINT NOT NULL);
 -- The other phone cells (the fast path could not read them), raw; each distinct
 -- raw value is normalized once by sql/phones.sql. Personal ones (phone, mobile, direct) are keys, a vendor's company phones only values.
 -- (r1, r2): the 128-bit hash of the raw text, so that distinct raw values are
 -- found by a fixed-width aggregate; id: the cell's identity, in file order;
--- person: as in keys_values.
+-- person: as in the runs of keys.
 CREATE TABLE IF NOT EXISTS keys_phones_raw (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, col INTEGER NOT NULL, raw VARCHAR NOT NULL, personal BOOLEAN NOT NULL,
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, id UBIGINT NOT NULL, person UBIGINT NOT NULL
@@ -85,7 +83,7 @@ CREATE TABLE IF NOT EXISTS keys_phone_first (r1 UBIGINT NOT NULL, r2 UBIGINT NOT
 CREATE TABLE IF NOT EXISTS keys_phone_rows (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, person UBIGINT NOT NULL
 );
--- key: E.164 without the extension (display has it), (h1, h2) its hash as in keys_values.
+-- key: E.164 without the extension (display has it), (h1, h2) its hash as in the runs of keys.
 CREATE TABLE IF NOT EXISTS keys_phone_norm (
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, status VARCHAR NOT NULL, key VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
@@ -101,11 +99,15 @@ CREATE TABLE IF NOT EXISTS keys_rows (
 -- that DuckDB runs one memory-hungry operator at a time, each able to spill).
 -- Its steps between (which keys are shared, by how many people; the pairs
 -- sharing strong keys, scored) are tables sql/match.sql makes and drops.
--- Keys shared by several different people inside one input.
+-- Keys shared by several different people inside one input (merge/key_groups.h):
+-- on how many rows, with how many different names, and the first row holding it.
 CREATE TABLE IF NOT EXISTS match_weak (
   src INTEGER NOT NULL, kind UTINYINT NOT NULL, h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL, rows UBIGINT NOT NULL,
-  people UBIGINT NOT NULL
+  people UBIGINT NOT NULL, holder_row UBIGINT NOT NULL
 );
+-- E-mails that are role mailboxes (info@, sales@), per input: the rows holding
+-- one and how many different ones (for the report).
+CREATE TABLE IF NOT EXISTS match_role_mailboxes (src INTEGER NOT NULL, rows UBIGINT NOT NULL, keys UBIGINT NOT NULL);
 -- Every (CRM row, vendor row) pair that shares a strong key and is not the
 -- match (match_pairs holds those: decision 'matched', reason 'best candidate',
 -- sql/export_candidates.sql), and what became of it. (Writing the matches twice

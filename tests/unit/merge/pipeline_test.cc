@@ -281,28 +281,28 @@ TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   write_file(dir.file("crm.csv"), crm);
   write_file(dir.file("vendor.csv"), vendor);
   std::string first_out, first_audit;
-  // (shared keys per range of CRM rows, keys per part of the hash space): the
-  // match's join of shared keys runs in parts too (47 of them with 333).
+  // (shared keys per range of CRM rows, keys per sorted run of the keys
+  // phase): the match merges many runs too (~16k keys: ~50 runs with 333).
   const std::pair<uint64_t, uint64_t> cuts[] = {{0, 0}, {1000, 0}, {77, 0}, {0, 5000}, {0, 333}, {77, 333}};
-  for (auto [per_range, per_part] : cuts) {
+  for (auto [per_range, per_run] : cuts) {
     auto o = options(dir.file("crm.csv"), {{"v", dir.file("vendor.csv")}}, dir.file("out.csv"));
     o.audit_path = dir.file("audit.csv");
     o.match_links_per_range = per_range;
-    o.match_keys_per_part = per_part;
+    o.key_run_records = per_run;
     auto s = merge(o);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     std::string out = read_file(o.out_path), audit = read_file(o.audit_path);
-    if (per_range == 0 && per_part == 0) {
+    if (per_range == 0 && per_run == 0) {
       first_out = out;
       first_audit = audit;
       EXPECT_GT(s->matched_any, 2000u);
       for (const char* d : {",matched,", ",tie_lost,", ",outranked,", ",rejected,"})
         EXPECT_NE(audit.find(d), std::string::npos) << d;
     } else {
-      EXPECT_TRUE(out == first_out) << per_range << " shared keys per range, " << per_part
-                                    << " keys per part changed the output";
-      EXPECT_TRUE(audit == first_audit) << per_range << " shared keys per range, " << per_part
-                                        << " keys per part changed the audit";
+      EXPECT_TRUE(out == first_out) << per_range << " shared keys per range, " << per_run
+                                    << " keys per run changed the output";
+      EXPECT_TRUE(audit == first_audit) << per_range << " shared keys per range, " << per_run
+                                        << " keys per run changed the audit";
     }
   }
 }

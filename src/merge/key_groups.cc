@@ -1,0 +1,154 @@
+#include "merge/key_groups.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "base/files.h"
+#include "duck/appender.h"
+
+namespace crmerge::merge {
+
+namespace {
+
+constexpr uint64_t kWeakRows = 10;   // on this many rows of one input, a key is weak
+constexpr uint64_t kWeakPeople = 2;  // or on rows with this many different names
+
+bool may_be_weak(int32_t kind) { return kind == 1 || kind == 3; }  // e-mails and phones; LinkedIn never
+
+}  // namespace
+
+KeyGroups::KeyGroups(duck::Appender& weak, duck::Appender& links, uint64_t crm_rows_per_key, std::string spill_dir)
+    : weak_(weak), links_(links), crm_cap_(std::max<uint64_t>(1, crm_rows_per_key)), spill_dir_(std::move(spill_dir)) {}
+
+KeyGroups::~KeyGroups() {
+  if (crm_file_) {
+    std::fclose(crm_file_);
+    std::remove(crm_file_path_.c_str());
+  }
+}
+
+Status KeyGroups::add(const KeyRecord& r) {
+  const int32_t kind = r.kind(), src = r.src();
+  const uint64_t row = r.row();
+  if (!any_ || r.h1 != h1_ || r.h2 != h2_ || kind != kind_) {
+    CRM_RETURN_IF_ERROR(end_key());
+    any_ = true;
+    h1_ = r.h1;
+    h2_ = r.h2;
+    kind_ = kind;
+  }
+  if (src != src_) {
+    CRM_RETURN_IF_ERROR(end_input());
+    src_ = src;
+    first_row_ = row;
+  } else if (row == last_row_) {
+    return Status::ok();  // the row holds this key twice: once is the key
+  }
+  last_row_ = row;
+  first_row_ = std::min(first_row_, row);
+  ++rows_;
+  if (r.person != 0 && r.person != last_person_) {  // the persons of one input come sorted
+    ++people_;
+    last_person_ = r.person;
+  }
+  if (r.role_mailbox()) {  // counts toward weakness; never links
+    ++role_rows_;
+    return Status::ok();
+  }
+  const Held h{row, r.person};
+  if (may_be_weak(kind)) {
+    if (rows_ < kWeakRows && people_ < kWeakPeople) held_.push_back(h);
+    else held_.clear();  // weak: none of this input's rows will link
+    return Status::ok();
+  }
+  // A LinkedIn profile is never weak: a vendor row links as it comes.
+  return src == 0 ? hold_crm(h) : link_vendor_to_crm(h, src);
+}
+
+Status KeyGroups::link(const Held& crm, int32_t src, const Held& vendor) {
+  CRM_RETURN_IF_ERROR(links_.append(crm.row));
+  CRM_RETURN_IF_ERROR(links_.append(src));
+  CRM_RETURN_IF_ERROR(links_.append(vendor.row));
+  CRM_RETURN_IF_ERROR(links_.append(static_cast<uint64_t>(kind_)));
+  // Both rows have names and they differ (their hashes do).
+  CRM_RETURN_IF_ERROR(links_.append_bool(crm.person != 0 && vendor.person != 0 && crm.person != vendor.person));
+  return links_.end_row();
+}
+
+Status KeyGroups::hold_crm(const Held& h) {
+  if (!crm_file_ && crm_.size() < crm_cap_) {
+    crm_.push_back(h);
+    return Status::ok();
+  }
+  if (!crm_file_) {  // too many to hold: all of them to a file
+    CRM_RETURN_IF_ERROR(make_directories(spill_dir_));
+    crm_file_path_ = spill_dir_ + "/crm-rows-of-one-key.tmp";
+    crm_file_ = std::fopen(crm_file_path_.c_str(), "w+b");
+    if (!crm_file_) return Status::io_error("cannot create " + crm_file_path_ + ": " + std::strerror(errno));
+    if (std::fwrite(crm_.data(), sizeof(Held), crm_.size(), crm_file_) != crm_.size())
+      return Status::io_error("cannot write " + crm_file_path_ + ": " + std::strerror(errno));
+    crm_.clear();
+  }
+  if (std::fwrite(&h, sizeof h, 1, crm_file_) != 1)
+    return Status::io_error("cannot write " + crm_file_path_ + ": " + std::strerror(errno));
+  return Status::ok();
+}
+
+Status KeyGroups::link_vendor_to_crm(const Held& vendor, int32_t src) {
+  for (const Held& c : crm_) CRM_RETURN_IF_ERROR(link(c, src, vendor));
+  if (!crm_file_) return Status::ok();
+  if (std::fflush(crm_file_) != 0 || std::fseek(crm_file_, 0, SEEK_SET) != 0)
+    return Status::io_error("cannot read " + crm_file_path_ + ": " + std::strerror(errno));
+  Held chunk[4096];
+  for (;;) {
+    const size_t n = std::fread(chunk, sizeof(Held), std::size(chunk), crm_file_);
+    for (size_t i = 0; i < n; ++i) CRM_RETURN_IF_ERROR(link(chunk[i], src, vendor));
+    if (n < std::size(chunk)) break;
+  }
+  if (std::ferror(crm_file_)) return Status::io_error("cannot read " + crm_file_path_);
+  return std::fseek(crm_file_, 0, SEEK_END) == 0 ? Status::ok() : Status::io_error("cannot seek in " + crm_file_path_);
+}
+
+Status KeyGroups::end_input() {
+  if (src_ < 0) return Status::ok();
+  const bool weak = may_be_weak(kind_) && (rows_ >= kWeakRows || people_ >= kWeakPeople);
+  if (weak) {
+    CRM_RETURN_IF_ERROR(weak_.append(src_));
+    CRM_RETURN_IF_ERROR(weak_.append(static_cast<uint64_t>(kind_)));
+    CRM_RETURN_IF_ERROR(weak_.append(h1_));
+    CRM_RETURN_IF_ERROR(weak_.append(h2_));
+    CRM_RETURN_IF_ERROR(weak_.append(rows_));
+    CRM_RETURN_IF_ERROR(weak_.append(people_));
+    CRM_RETURN_IF_ERROR(weak_.append(first_row_));
+    CRM_RETURN_IF_ERROR(weak_.end_row());
+  } else if (may_be_weak(kind_)) {
+    if (src_ == 0) crm_.swap(held_);
+    else
+      for (const Held& v : held_) CRM_RETURN_IF_ERROR(link_vendor_to_crm(v, src_));
+  }
+  if (role_rows_ > 0) {
+    if (roles_.size() <= static_cast<size_t>(src_)) roles_.resize(static_cast<size_t>(src_) + 1);
+    roles_[static_cast<size_t>(src_)].rows += role_rows_;
+    ++roles_[static_cast<size_t>(src_)].keys;
+  }
+  held_.clear();
+  src_ = -1;
+  rows_ = people_ = last_person_ = role_rows_ = 0;
+  return Status::ok();
+}
+
+Status KeyGroups::end_key() {
+  CRM_RETURN_IF_ERROR(end_input());
+  crm_.clear();
+  if (crm_file_) {
+    std::fclose(crm_file_);
+    crm_file_ = nullptr;
+    if (std::remove(crm_file_path_.c_str()) != 0) return Status::io_error("cannot remove " + crm_file_path_);
+  }
+  return Status::ok();
+}
+
+Status KeyGroups::finish() { return end_key(); }
+
+}  // namespace crmerge::merge

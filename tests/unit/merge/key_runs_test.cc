@@ -1,0 +1,219 @@
+// The keys as sorted runs, merged into one stream (merge/key_runs.h), and the
+// match's pass over that stream (merge/key_groups.h).
+#include "merge/key_runs.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <tuple>
+
+#include "base/files.h"
+#include "duck/appender.h"
+#include "duck/database.h"
+#include "duck/result.h"
+#include "merge/key_groups.h"
+#include "support/test_env.h"
+
+namespace crmerge::merge {
+namespace {
+
+using test::TempDir;
+
+TEST(KeyRecord, PacksKindSourceRowAndRoleMailbox) {
+  const KeyRecord r = KeyRecord::make(1, 2, 3, 70000, KeyRecord::kMaxRow, 9, true);
+  EXPECT_EQ(r.kind(), 3);
+  EXPECT_EQ(r.src(), 70000);
+  EXPECT_EQ(r.row(), KeyRecord::kMaxRow);
+  EXPECT_TRUE(r.role_mailbox());
+  const KeyRecord s = KeyRecord::make(1, 2, 1, 0, 0, 0, false);
+  EXPECT_EQ(s.kind(), 1);
+  EXPECT_EQ(s.src(), 0);
+  EXPECT_EQ(s.row(), 0u);
+  EXPECT_FALSE(s.role_mailbox());
+}
+
+// The stream's order: by key, then input, then person, then row; the kind
+// before the input although the row sits below both in the packed bits.
+TEST(KeyRecord, OrdersByKeyThenInputThenPersonThenRow) {
+  std::vector<KeyRecord> in = {
+      KeyRecord::make(5, 1, 1, 2, 1, 1, false), KeyRecord::make(5, 1, 1, 0, 9, 7, false),
+      KeyRecord::make(5, 1, 1, 0, 3, 7, false), KeyRecord::make(5, 1, 1, 0, 100, 2, false),
+      KeyRecord::make(5, 0, 3, 0, 1, 1, false), KeyRecord::make(4, 9, 3, 1, 1, 1, false),
+      KeyRecord::make(5, 1, 2, 0, 0, 0, false)};
+  std::sort(in.begin(), in.end(), key_record_less);
+  std::vector<std::tuple<uint64_t, uint64_t, int, int, uint64_t, uint64_t>> got;
+  for (const auto& r : in) got.emplace_back(r.h1, r.h2, r.kind(), r.src(), r.person, r.row());
+  const decltype(got) want = {{4, 9, 3, 1, 1, 1},   {5, 0, 3, 0, 1, 1},  {5, 1, 1, 0, 2, 100}, {5, 1, 1, 0, 7, 3},
+                              {5, 1, 1, 0, 7, 9},   {5, 1, 1, 2, 1, 1},  {5, 1, 2, 0, 0, 0}};
+  EXPECT_EQ(got, want);
+}
+
+// Two writers, runs of 137 records, keys that repeat: merged, every record
+// comes out once, in order.
+TEST(KeyRuns, ManyRunsMergeIntoOneSortedStream) {
+  TempDir dir;
+  std::mt19937_64 rng(7);
+  std::vector<KeyRecord> all;
+  RunWriter a(dir.path(), "a", 137), b(dir.path(), "b", 137);
+  for (int i = 0; i < 20000; ++i) {
+    KeyRecord r = KeyRecord::make(rng() % 500, rng() % 3, 1 + static_cast<int>(rng() % 3), static_cast<int>(rng() % 4),
+                                  static_cast<uint64_t>(i), rng() % 5, rng() % 7 == 0);
+    all.push_back(r);
+    ASSERT_TRUE((i % 3 ? a : b).add(r).is_ok());
+  }
+  ASSERT_TRUE(a.close().is_ok());
+  ASSERT_TRUE(b.close().is_ok());
+  auto merged = RunMerger::open(std::vector<std::string>{dir.path()}, 16);
+  ASSERT_TRUE(merged.is_ok()) << merged.status().message();
+  EXPECT_EQ(merged->records(), all.size());
+  std::vector<KeyRecord> out;
+  KeyRecord r;
+  for (;;) {
+    auto more = merged->next(r);
+    ASSERT_TRUE(more.is_ok());
+    if (!*more) break;
+    out.push_back(r);
+  }
+  ASSERT_EQ(out.size(), all.size());
+  EXPECT_TRUE(std::is_sorted(out.begin(), out.end(), key_record_less));
+  auto as_tuple = [](const KeyRecord& k) { return std::make_tuple(k.h1, k.h2, k.person, k.bits); };
+  std::multiset<std::tuple<uint64_t, uint64_t, uint64_t, uint64_t>> want, got;
+  for (const auto& k : all) want.insert(as_tuple(k));
+  for (const auto& k : out) got.insert(as_tuple(k));
+  EXPECT_TRUE(want == got);
+}
+
+TEST(KeyRuns, AShortenedRunIsAnErrorNamingIt) {
+  TempDir dir;
+  RunWriter w(dir.path(), "k", 100);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(w.add(KeyRecord::make(i, 0, 1, 0, i, 0, false)).is_ok());
+  ASSERT_TRUE(w.close().is_ok());
+  const std::string run = dir.file("k-0.run");
+  ASSERT_TRUE(path_exists(run));
+  auto text = read_small_file(run);
+  ASSERT_TRUE(text.is_ok());
+  ASSERT_TRUE(write_file_atomically(run, text->substr(0, text->size() - 5)).is_ok());
+  auto merged = RunMerger::open(std::vector<std::string>{dir.path()});
+  ASSERT_FALSE(merged.is_ok());
+  EXPECT_NE(merged.status().message().find("k-0.run"), std::string::npos) << merged.status().message();
+}
+
+TEST(KeyRuns, RemovesOnlyTheRunsNamed) {
+  TempDir dir;
+  for (const char* name : {"keys-0", "phones"}) {
+    RunWriter w(dir.path(), name, 4);
+    ASSERT_TRUE(w.add(KeyRecord::make(1, 1, 1, 0, 1, 0, false)).is_ok());
+    ASSERT_TRUE(w.close().is_ok());
+  }
+  ASSERT_TRUE(write_file_atomically(dir.file("other.txt"), "x").is_ok());
+  ASSERT_TRUE(remove_runs(dir.path(), "phones").is_ok());
+  EXPECT_TRUE(path_exists(dir.file("keys-0-0.run")));
+  EXPECT_FALSE(path_exists(dir.file("phones-0.run")));
+  EXPECT_TRUE(path_exists(dir.file("other.txt")));
+}
+
+class KeyGroupsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = duck::Database::open({});
+    ASSERT_TRUE(db.is_ok());
+    db_ = std::make_unique<duck::Database>(std::move(db).value());
+    ASSERT_TRUE(c().execute("CREATE TABLE match_weak (src INTEGER, kind UTINYINT, h1 UBIGINT, h2 UBIGINT, rows UBIGINT, "
+                            "people UBIGINT, holder_row UBIGINT)")
+                    .is_ok());
+    ASSERT_TRUE(c().execute("CREATE TABLE match_links (crm_row UBIGINT, src INTEGER, vendor_row UBIGINT, kind UTINYINT, "
+                            "names_differ BOOLEAN)")
+                    .is_ok());
+  }
+  duck::Connection& c() { return db_->connection(); }
+
+  // Runs the records (in any order: sorted here) through KeyGroups.
+  KeyGroups::RoleMailboxes run(std::vector<KeyRecord> records, uint64_t crm_rows_per_key = 65536, int32_t src = 1) {
+    std::sort(records.begin(), records.end(), key_record_less);
+    auto weak = duck::Appender::open(c(), "match_weak");
+    auto links = duck::Appender::open(c(), "match_links");
+    EXPECT_TRUE(weak.is_ok() && links.is_ok());
+    KeyGroups g(*weak, *links, crm_rows_per_key, dir_.path() + "/spill");
+    for (const auto& r : records) EXPECT_TRUE(g.add(r).is_ok());
+    EXPECT_TRUE(g.finish().is_ok());
+    EXPECT_TRUE(weak->close().is_ok());
+    EXPECT_TRUE(links->close().is_ok());
+    return g.role_mailboxes().size() > static_cast<size_t>(src) ? g.role_mailboxes()[static_cast<size_t>(src)]
+                                                                : KeyGroups::RoleMailboxes{};
+  }
+  std::vector<std::string> rows(const std::string& sql) {
+    std::vector<std::string> out;
+    auto q = c().query(sql);
+    EXPECT_TRUE(q.is_ok()) << q.status().message();
+    duck::DataChunk chunk;
+    const size_t cols = q->column_count();
+    while (*q->next(chunk))
+      for (size_t r = 0; r < chunk.size(); ++r) {
+        std::string line;
+        for (size_t col = 0; col < cols; ++col)
+          line += (col ? "," : "") + std::to_string(chunk.int64(col, r));
+        out.push_back(line);
+      }
+    return out;
+  }
+  TempDir dir_;
+  std::unique_ptr<duck::Database> db_;
+};
+
+KeyRecord email(uint64_t key, int32_t src, uint64_t row, uint64_t person, bool role = false) {
+  return KeyRecord::make(key, 0, 1, src, row, person, role);
+}
+
+// A key on rows with two names in one input is weak there: none of that
+// input's rows link; another input where it is not weak still links.
+TEST_F(KeyGroupsTest, AKeyOfTwoPeopleInOneInputLinksFromNoneOfItsRows) {
+  run({email(1, 0, 10, 100), email(1, 1, 5, 100), email(1, 1, 6, 200), email(1, 2, 7, 100)});
+  EXPECT_EQ(rows("SELECT src, kind, h1, rows, people, holder_row FROM match_weak"),
+            std::vector<std::string>({"1,1,1,2,2,5"}));
+  EXPECT_EQ(rows("SELECT crm_row, src, vendor_row, kind, names_differ::INT FROM match_links"),
+            std::vector<std::string>({"10,2,7,1,0"}));
+}
+
+// Ten rows of one input, one name: weak by its rows alone.
+TEST_F(KeyGroupsTest, TenRowsMakeAKeyWeak) {
+  std::vector<KeyRecord> r = {email(2, 0, 1, 5)};
+  for (uint64_t i = 0; i < 10; ++i) r.push_back(email(2, 1, 100 + i, 5));
+  for (uint64_t i = 0; i < 9; ++i) r.push_back(email(2, 2, 200 + i, 5));
+  run(r);
+  EXPECT_EQ(rows("SELECT src, rows, people, holder_row FROM match_weak"), std::vector<std::string>({"1,10,1,100"}));
+  EXPECT_EQ(rows("SELECT count(*), min(src), max(src) FROM match_links"), std::vector<std::string>({"9,2,2"}));
+}
+
+// A row holding the key twice (one number in two columns) holds it once, and
+// a role mailbox counts toward weakness but never links.
+TEST_F(KeyGroupsTest, ARowHoldingAKeyTwiceAndRoleMailboxes) {
+  auto roles = run({email(3, 0, 1, 0), email(3, 0, 1, 0), email(3, 1, 4, 0), email(3, 1, 4, 0),
+                    email(9, 0, 2, 0, true), email(9, 1, 8, 0, true), email(9, 1, 9, 0, true)});
+  EXPECT_EQ(rows("SELECT crm_row, src, vendor_row FROM match_links"), std::vector<std::string>({"1,1,4"}));
+  EXPECT_EQ(roles.rows, 2u);
+  EXPECT_EQ(roles.keys, 1u);
+  EXPECT_TRUE(rows("SELECT * FROM match_weak").empty());
+}
+
+// A LinkedIn profile is never weak; its CRM rows beyond what is held in memory
+// go to a file and link the same.
+TEST_F(KeyGroupsTest, ALinkedinProfileOnManyCrmRowsLinksTheSameFromAFile) {
+  std::vector<KeyRecord> r;
+  for (uint64_t i = 0; i < 50; ++i) r.push_back(KeyRecord::make(4, 4, 2, 0, i, i % 3, false));
+  for (uint64_t i = 0; i < 3; ++i) r.push_back(KeyRecord::make(4, 4, 2, 1, 1000 + i, 1, false));
+  r.push_back(KeyRecord::make(5, 5, 2, 0, 77, 0, false));
+  r.push_back(KeyRecord::make(5, 5, 2, 1, 78, 0, false));
+  run(r);
+  const auto in_memory = rows("SELECT * FROM match_links ORDER BY ALL");
+  ASSERT_TRUE(c().execute("DELETE FROM match_links").is_ok());
+  run(r, 7);
+  EXPECT_EQ(rows("SELECT * FROM match_links ORDER BY ALL"), in_memory);
+  EXPECT_EQ(in_memory.size(), 151u);
+  EXPECT_TRUE(rows("SELECT * FROM match_weak").empty());
+  EXPECT_FALSE(path_exists(dir_.path() + "/spill/crm-rows-of-one-key.tmp"));
+}
+
+}  // namespace
+}  // namespace crmerge::merge
