@@ -121,14 +121,15 @@ RunMerger::RunMerger(RunMerger&&) noexcept = default;
 RunMerger& RunMerger::operator=(RunMerger&&) noexcept = default;
 RunMerger::~RunMerger() = default;
 
-Result<RunMerger> RunMerger::open(const std::vector<std::string>& dirs, size_t buffer_records_per_run) {
+Result<RunMerger> RunMerger::open(const std::vector<std::string>& dirs, size_t buffer_bytes) {
   auto s = std::make_unique<State>();
-  s->buffer_records = std::max<size_t>(1, buffer_records_per_run);
   std::vector<std::string> paths;
   for (const auto& d : dirs) {
     CRM_ASSIGN_OR_RETURN(std::vector<std::string> runs, list_runs(d, ""));
     paths.insert(paths.end(), runs.begin(), runs.end());
   }
+  const size_t per_run = buffer_bytes / sizeof(KeyRecord) / std::max<size_t>(1, paths.size());
+  s->buffer_records = std::clamp<size_t>(per_run, 64, 8192);
   s->runs.reserve(paths.size());  // (the heap points into the vector)
   for (const auto& p : paths) {
     State::Run r;

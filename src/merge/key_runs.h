@@ -65,10 +65,12 @@ class RunWriter {
 // Removes the runs in `dir` whose names start with `prefix` (all with "").
 Status remove_runs(const std::string& dir, const std::string& prefix = "");
 
-// Every run in the folders given, merged into one sorted stream.
+// Every run in the folders given, merged into one sorted stream, reading each
+// run through a buffer: together about `buffer_bytes` (each between 64 and
+// 8192 records).
 class RunMerger {
  public:
-  static Result<RunMerger> open(const std::vector<std::string>& dirs, size_t buffer_records_per_run = 8192);
+  static Result<RunMerger> open(const std::vector<std::string>& dirs, size_t buffer_bytes = 32 << 20);
   RunMerger(RunMerger&&) noexcept;
   RunMerger& operator=(RunMerger&&) noexcept;
   ~RunMerger();

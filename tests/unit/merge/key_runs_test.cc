@@ -50,8 +50,9 @@ TEST(KeyRecord, OrdersByKeyThenInputThenPersonThenRow) {
   EXPECT_EQ(got, want);
 }
 
-// Two writers, runs of 137 records, keys that repeat: merged, every record
-// comes out once, in order.
+// Two writers, runs of 137 records, keys that repeat: merged through the
+// smallest buffers (64 records, fewer than a run), every record comes out
+// once, in order.
 TEST(KeyRuns, ManyRunsMergeIntoOneSortedStream) {
   TempDir dir;
   std::mt19937_64 rng(7);
@@ -65,7 +66,7 @@ TEST(KeyRuns, ManyRunsMergeIntoOneSortedStream) {
   }
   ASSERT_TRUE(a.close().is_ok());
   ASSERT_TRUE(b.close().is_ok());
-  auto merged = RunMerger::open(std::vector<std::string>{dir.path()}, 16);
+  auto merged = RunMerger::open(std::vector<std::string>{dir.path()}, 1);
   ASSERT_TRUE(merged.is_ok()) << merged.status().message();
   EXPECT_EQ(merged->records(), all.size());
   std::vector<KeyRecord> out;
