@@ -18,7 +18,7 @@ bool may_be_weak(int32_t kind) { return kind == 1 || kind == 3; }  // e-mails an
 
 }  // namespace
 
-KeyGroups::KeyGroups(duck::Appender& weak, duck::Appender& links, uint64_t crm_rows_per_key, std::string spill_dir)
+KeyGroups::KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_dir)
     : weak_(weak), links_(links), crm_cap_(std::max<uint64_t>(1, crm_rows_per_key)), spill_dir_(std::move(spill_dir)) {}
 
 KeyGroups::~KeyGroups() {
@@ -67,13 +67,14 @@ Status KeyGroups::add(const KeyRecord& r) {
 }
 
 Status KeyGroups::link(const Held& crm, int32_t src, const Held& vendor) {
-  CRM_RETURN_IF_ERROR(links_.append(crm.row));
-  CRM_RETURN_IF_ERROR(links_.append(src));
-  CRM_RETURN_IF_ERROR(links_.append(vendor.row));
-  CRM_RETURN_IF_ERROR(links_.append(static_cast<uint64_t>(kind_)));
+  LinkRecord l;
+  l.crm_row = crm.row;
+  l.vendor_row = vendor.row;
+  l.src = src;
+  l.kind = static_cast<uint8_t>(kind_);
   // Both rows have names and they differ (their hashes do).
-  CRM_RETURN_IF_ERROR(links_.append_bool(crm.person != 0 && vendor.person != 0 && crm.person != vendor.person));
-  return links_.end_row();
+  l.names_differ = crm.person != 0 && vendor.person != 0 && crm.person != vendor.person;
+  return links_.add(l);
 }
 
 Status KeyGroups::hold_crm(const Held& h) {

@@ -12,6 +12,7 @@
 
 #include "base/status.h"
 #include "merge/key_runs.h"
+#include "merge/pairs.h"
 
 namespace crmerge::duck {
 class Appender;
@@ -27,14 +28,14 @@ namespace crmerge::merge {
 // columns) holds it once.
 //
 // Writes match_weak rows (src, kind, h1, h2, rows, people, holder_row: the
-// first row holding it) and match_links rows (crm_row, src, vendor_row, kind,
-// names_differ). Memory: at most nine rows of each input per key, but for a
+// first row holding it) and a link (merge/pairs.h) for each strong key a CRM
+// row and a vendor row share. Memory: at most nine rows of each input per key, but for a
 // LinkedIn profile (never weak) every CRM row holding it: beyond
 // `crm_rows_per_key` of those, they go to a file in `spill_dir`, read again
 // for each vendor row holding the profile.
 class KeyGroups {
  public:
-  KeyGroups(duck::Appender& weak, duck::Appender& links, uint64_t crm_rows_per_key, std::string spill_dir);
+  KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_dir);
   KeyGroups(const KeyGroups&) = delete;
   KeyGroups& operator=(const KeyGroups&) = delete;
   ~KeyGroups();
@@ -60,7 +61,7 @@ class KeyGroups {
   Status end_key();
 
   duck::Appender& weak_;
-  duck::Appender& links_;
+  RunWriter<LinkRecord>& links_;
   const uint64_t crm_cap_;
   const std::string spill_dir_;
   bool any_ = false;

@@ -1,19 +1,13 @@
-// The job's keys as sorted runs of fixed-size records in files of the job
-// folder, merged into one stream sorted by key for the match
-// (merge/key_groups.h). The keys phase writes them as it derives the keys,
-// each worker sorting what it holds when its buffer is full; nothing of them
-// goes through DuckDB. (Stored in a table, sorted by DuckDB and read back into
-// C++, the keys cost ~1.5 s of appends in the keys phase and ~3 s of the
-// match at 1M CRM rows.)
+// The job's keys as records of the runs that the keys phase writes into the
+// job folder's keys/ (merge/sorted_runs.h), merged into one stream sorted by
+// key for the match (merge/key_groups.h); nothing of them goes through DuckDB.
+// (Stored in a table, sorted, aggregated and joined by DuckDB, the keys cost
+// ~1.5 s of appends in the keys phase and ~3 s of the match at 1M CRM rows.)
 #pragma once
 
 #include <cstdint>
-#include <memory>
-#include <string>
-#include <vector>
 
-#include "base/files.h"
-#include "base/status.h"
+#include "merge/sorted_runs.h"
 
 namespace crmerge::merge {
 
@@ -35,53 +29,11 @@ struct KeyRecord {
   int32_t src() const { return static_cast<int32_t>((bits >> 41) & kMaxSrc); }
   uint64_t row() const { return (bits >> 1) & kMaxRow; }
   bool role_mailbox() const { return bits & 1; }
+
+  // (h1, h2, kind, src), then person, then row: `bits` holds kind and src
+  // above the row, so the person is compared between them.
+  static bool less(const KeyRecord& a, const KeyRecord& b);
 };
 static_assert(sizeof(KeyRecord) == 32);
-
-// (h1, h2, kind, src) then person, then row: `bits` holds kind and src above
-// the row, so that comparing it after the person would misplace rows; hence
-// the explicit order.
-bool key_record_less(const KeyRecord& a, const KeyRecord& b);
-
-// Collects records and writes them to `dir` as sorted runs named
-// "<name>-<n>.run", each at most `buffer_records` long.
-class RunWriter {
- public:
-  RunWriter(std::string dir, std::string name, size_t buffer_records);
-  Status add(const KeyRecord& r) {
-    buffer_.push_back(r);
-    return buffer_.size() >= capacity_ ? flush() : Status::ok();
-  }
-  Status close();  // the last run; then the writer is empty
-
- private:
-  Status flush();
-  std::string dir_, name_;
-  size_t capacity_;
-  std::vector<KeyRecord> buffer_;
-  int runs_ = 0;
-};
-
-// Removes the runs in `dir` whose names start with `prefix` (all with "").
-Status remove_runs(const std::string& dir, const std::string& prefix = "");
-
-// Every run in the folders given, merged into one sorted stream, reading each
-// run through a buffer: together about `buffer_bytes` (each between 64 and
-// 8192 records).
-class RunMerger {
- public:
-  static Result<RunMerger> open(const std::vector<std::string>& dirs, size_t buffer_bytes = 32 << 20);
-  RunMerger(RunMerger&&) noexcept;
-  RunMerger& operator=(RunMerger&&) noexcept;
-  ~RunMerger();
-  // The next record in order; false at the end.
-  Result<bool> next(KeyRecord& out);
-  uint64_t records() const;  // in all runs
-
- private:
-  struct State;
-  explicit RunMerger(std::unique_ptr<State> s);
-  std::unique_ptr<State> s_;
-};
 
 }  // namespace crmerge::merge

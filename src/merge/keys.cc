@@ -32,7 +32,7 @@ namespace crmerge::merge {
 namespace {
 
 struct Sinks {
-  std::unique_ptr<RunWriter> keys;  // the keys, as sorted runs (merge/key_runs.h)
+  std::unique_ptr<RunWriter<KeyRecord>> keys;  // the keys, as sorted runs (merge/key_runs.h)
   duck::Appender phones, rows, phone_status;
 };
 
@@ -60,7 +60,7 @@ size_t key_run_records(const Job& job) {
 // The phone keys libphonenumber read (sql/phones.sql wrote them to
 // keys_phone_rows) join the others as runs of their own.
 Status phone_key_runs(Job& job) {
-  RunWriter runs(job.folder().keys_dir(), "phones", key_run_records(job));
+  RunWriter<KeyRecord> runs(job.folder().keys_dir(), "phones", key_run_records(job));
   CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query("SELECT src, row, h1, h2, person FROM keys_phone_rows"));
   duck::DataChunk chunk;
   for (;;) {
@@ -162,7 +162,7 @@ Status keys_worker(Job& job, size_t worker, const std::vector<InputMeta>& metas,
                    SharedProgress& progress) {
   CRM_ASSIGN_OR_RETURN(duck::Connection conn, job.open_connection());
   Sinks out;
-  out.keys = std::make_unique<RunWriter>(job.folder().keys_dir(), "keys-" + std::to_string(worker), key_run_records(job));
+  out.keys = std::make_unique<RunWriter<KeyRecord>>(job.folder().keys_dir(), "keys-" + std::to_string(worker), key_run_records(job));
   CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(conn, "keys_phones_raw"));
   CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(conn, "keys_rows"));
   CRM_ASSIGN_OR_RETURN(out.phone_status, duck::Appender::open(conn, "keys_phone_status"));

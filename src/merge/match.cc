@@ -1,11 +1,14 @@
-// The match and resolve phases: set-based, in DuckDB (src/merge/sql/), but for
-// the last step of the match: deciding among the candidates of each CRM row
-// and vendor, over one sorted stream (sql/match_decide.sql says why).
+// The match and resolve phases. The match: the keys' runs merged by key find
+// the weak keys and the links (merge/key_groups.h); the links' runs merged by
+// pair give the pairs, whose names are compared where they matter (in DuckDB
+// and merge/name_scorer.h), then decided per CRM row and vendor
+// (merge/pairs.h). Resolve: set-based, in DuckDB (sql/resolve.sql).
 #include <algorithm>
 #include <functional>
 #include <optional>
 #include <vector>
 
+#include "base/files.h"
 #include "base/strings.h"
 #include "duck/appender.h"
 #include "duck/prepared.h"
@@ -13,6 +16,7 @@
 #include "merge/key_groups.h"
 #include "merge/key_runs.h"
 #include "merge/name_scorer.h"
+#include "merge/pairs.h"
 #include "merge/phases.h"
 #include "merge/sql_files.h"
 
@@ -20,177 +24,41 @@ namespace crmerge::merge {
 
 namespace {
 
-struct Candidate {
-  uint64_t crm_row = 0;
-  int32_t src = 0;
-  uint64_t vendor_row = 0;
-  uint64_t best_kind = 0;
-  uint64_t shared = 0;
-  uint64_t kinds = 0;
-};
-
-// The columns match_candidates and match_pairs begin with, in their order.
-Status append_candidate(duck::Appender& to, const Candidate& c) {
-  CRM_RETURN_IF_ERROR(to.append(c.crm_row));
-  CRM_RETURN_IF_ERROR(to.append(c.src));
-  CRM_RETURN_IF_ERROR(to.append(c.vendor_row));
-  CRM_RETURN_IF_ERROR(to.append(c.best_kind));
-  CRM_RETURN_IF_ERROR(to.append(c.shared));
-  return to.append(c.kinds);
-}
-
-// One (CRM row, vendor) group of the stream, decided as its rows arrive:
-// only the match is held, until the group ends and its ties are counted.
-class Decider {
- public:
-  Decider(duck::Appender& candidates, duck::Appender& pairs) : candidates_(candidates), pairs_(pairs) {}
-
-  Status add(const Candidate& c, std::optional<std::string_view> rejection) {
-    if (c.crm_row != group_row_ || c.src != group_src_) {
-      CRM_RETURN_IF_ERROR(end_group());
-      group_row_ = c.crm_row;
-      group_src_ = c.src;
-    }
-    if (rejection) return write(c, "rejected", *rejection);
-    ++accepted_;
-    if (!match_) {  // the match: written to match_pairs when the group ends
-      match_ = c;
-      tied_ = 1;
-      return Status::ok();
-    }
-    if (c.best_kind == match_->best_kind && c.shared == match_->shared) {
-      ++tied_;
-      return write(c, "tie_lost", "tied with the match; the earlier vendor row won");
-    }
-    return write(c, "outranked", "a stronger or better-agreeing candidate won");
-  }
-
-  // The group's match, if it has one, with whether it was a tie.
-  Status end_group() {
-    if (match_) {
-      CRM_RETURN_IF_ERROR(append_candidate(pairs_, *match_));
-      CRM_RETURN_IF_ERROR(pairs_.append_bool(tied_ > 1));
-      CRM_RETURN_IF_ERROR(pairs_.append(accepted_));
-      CRM_RETURN_IF_ERROR(pairs_.end_row());
-    }
-    match_.reset();
-    accepted_ = tied_ = 0;
-    return Status::ok();
-  }
-
- private:
-  Status write(const Candidate& c, std::string_view decision, std::string_view reason) {
-    CRM_RETURN_IF_ERROR(append_candidate(candidates_, c));
-    CRM_RETURN_IF_ERROR(candidates_.append(decision));
-    CRM_RETURN_IF_ERROR(candidates_.append(reason));
-    return candidates_.end_row();
-  }
-
-  duck::Appender& candidates_;
-  duck::Appender& pairs_;
-  uint64_t group_row_ = 0;
-  int32_t group_src_ = -1;  // (no vendor is -1: the first candidate starts a group)
-  std::optional<Candidate> match_;  // set once the group has an accepted candidate
-  uint64_t accepted_ = 0, tied_ = 0;
-};
-
-// Shared keys per range of CRM rows in sql/match_score.sql: for each megabyte
-// of the memory limit, 8192 (4M at 512MB). At 50M CRM rows the aggregate over
-// 57M at once ran out of 512MB. At 10M (29M) in 4 ranges a run ran out of
-// memory in it once in four (2026-11-29, "failed to allocate 64.0 MiB"), and
-// the names join (then of every pair) spilled: 8 ranges took ~30 s against ~60 s for 4. Below the
-// size of one range (1M CRM rows: 2.9M) there is one range and nothing changes.
-// sql/match_names.sql's pairs and sql/match_decide.sql's are cut the same way.
+// Ranges of CRM rows for sql/match_names.sql and the name scorer: for each
+// megabyte of the memory limit, 8192 pairs (4M at 512MB). The pairs whose
+// names matter are few (42k of 1.8M at 1M CRM rows): at 50M CRM rows all
+// pairs in one join ran out of 512MB when every pair's names were compared.
 constexpr uint64_t kLinksPerMegabyte = 8192;
-
-// Ranges of CRM rows, so many that each holds at most the memory limit's share
-// of the rows that a query counts. (Cut by CRM row number: the shared keys
-// spread evenly enough over the rows.)
-struct CrmRanges {
-  uint64_t rows = 0, end_row = 0, count = 1;  // end_row: the first CRM row past them
-  uint64_t first(uint64_t k) const { return end_row * k / count; }
-  uint64_t end(uint64_t k) const { return end_row * (k + 1) / count; }
-};
-
-// `count_sql` returns the rows and the first CRM row past them.
-Result<CrmRanges> cut_into_crm_ranges(Job& job, const std::string& count_sql) {
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, job.conn().query(count_sql));
-  duck::DataChunk chunk;
-  CRM_ASSIGN_OR_RETURN(bool got, q.next(chunk));
-  CrmRanges r;
-  r.rows = got ? chunk.uint64(0, 0) : 0;
-  r.end_row = got ? chunk.uint64(1, 0) : 0;
-  const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
-                                                                     : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
-  r.count = std::max<uint64_t>(1, (r.rows + per_range - 1) / per_range);
-  return r;
-}
-
-// Reads sql/match_decide.sql's stream on the job's connection and writes
-// through another connection's appenders (a connection runs one statement at
-// a time) into the tables sql/match.sql emptied, then drops the pairs and
-// their conflicts.
-Status decide(Job& job) {
-  // In ranges of CRM rows, one after another: a CRM row's candidates are all
-  // in one range, and each range's sort fits in memory where the whole one
-  // spilled (the decisions are those of one stream).
-  CRM_ASSIGN_OR_RETURN(CrmRanges ranges,
-                       cut_into_crm_ranges(job, "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong"));
-  const uint64_t total = ranges.rows;
-  CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
-  CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
-  CRM_ASSIGN_OR_RETURN(duck::Appender pairs, duck::Appender::open(out, "match_pairs"));
-  Decider decider(candidates, pairs);
-  duck::QueryControl control;
-  control.cancel = &job.cancel();
-  CRM_ASSIGN_OR_RETURN(duck::PreparedStatement stmt, job.conn().prepare(sql::match_decide));
-  uint64_t done = 0;
-  duck::DataChunk chunk;
-  for (uint64_t k = 0; k < ranges.count; ++k) {
-    auto in_decide = [&](const Status& s) {
-      return s.with_context("match_decide.sql, range " + std::to_string(k + 1) + " of " + std::to_string(ranges.count));
-    };
-    CRM_RETURN_IF_ERROR(stmt.bind(1, ranges.first(k)));
-    CRM_RETURN_IF_ERROR(stmt.bind(2, ranges.end(k)));
-    auto query = stmt.execute(control);
-    if (!query.is_ok()) return in_decide(query.status());
-    duck::QueryResult q = std::move(query).value();
-    for (;;) {
-      auto next = q.next(chunk);
-      if (!next.is_ok()) return in_decide(next.status());
-      const bool more = *next;
-      if (!more) break;
-      for (size_t r = 0; r < chunk.size(); ++r) {
-        Candidate c{chunk.uint64(0, r), static_cast<int32_t>(chunk.int64(1, r)), chunk.uint64(2, r),
-                    chunk.uint64(3, r), chunk.uint64(4, r), chunk.uint64(5, r)};
-        std::optional<std::string_view> rejection;
-        if (!chunk.is_null(6, r)) rejection = chunk.varchar(6, r);
-        CRM_RETURN_IF_ERROR(decider.add(c, rejection));
-      }
-      done += chunk.size();
-      CRM_RETURN_IF_ERROR(job.cancel().check());
-      job.report(total > 0 ? done * 1000 / total : 1000, done);
-    }
-  }
-  CRM_RETURN_IF_ERROR(decider.end_group());
-  CRM_RETURN_IF_ERROR(candidates.close());
-  CRM_RETURN_IF_ERROR(pairs.close());
-  return job.sql("DROP TABLE match_strong; DROP TABLE match_conflicts");
-}
 
 // CRM rows of one LinkedIn profile held in memory (merge/key_groups.h): 1 MiB.
 constexpr uint64_t kCrmRowsPerKey = 65536;
 
+// Pairs of one CRM row and vendor held in memory while they are decided
+// (merge/pairs.h): 2.5 MiB.
+constexpr size_t kPairsPerGroup = 65536;
+
+// Links per sorted run: for each megabyte of the memory limit, 4096 (3 MiB of
+// 24-byte records: 96 MiB at 512MB).
+constexpr uint64_t kLinksPerRunPerMegabyte = 4096;
+
+// The runs' read buffers when merged: a sixteenth of the memory limit (32 MiB at 512MB).
+size_t merge_buffer_bytes(const Job& job) { return static_cast<size_t>(memory_limit_megabytes(job.options()) << 16); }
+
+std::string links_dir(const Job& job) { return job.folder().dir + "/links"; }
+
 // Merges the runs of keys (merge/key_runs.h) into one stream by key, from which
-// merge/key_groups.h writes match_weak and match_links (through appenders on a
-// connection of their own), then match_role_mailboxes.
+// merge/key_groups.h writes match_weak (through an appender on a connection of
+// its own), the runs of links, then match_role_mailboxes.
 Status link_keys(Job& job) {
-  CRM_ASSIGN_OR_RETURN(RunMerger keys, RunMerger::open({job.folder().keys_dir()}));
+  CRM_RETURN_IF_ERROR(remove_all(links_dir(job)));
+  CRM_RETURN_IF_ERROR(make_directories(links_dir(job)));
+  CRM_ASSIGN_OR_RETURN(auto keys, RunMerger<KeyRecord>::open({job.folder().keys_dir()}, merge_buffer_bytes(job)));
   const uint64_t total = keys.records();
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
   CRM_ASSIGN_OR_RETURN(duck::Appender weak, duck::Appender::open(out, "match_weak"));
-  CRM_ASSIGN_OR_RETURN(duck::Appender links, duck::Appender::open(out, "match_links"));
   const MergeOptions& o = job.options();
+  RunWriter<LinkRecord> links(links_dir(job), "links",
+                              o.key_run_records > 0 ? o.key_run_records : memory_limit_megabytes(o) * kLinksPerRunPerMegabyte);
   KeyGroups groups(weak, links, o.match_crm_rows_per_key > 0 ? o.match_crm_rows_per_key : kCrmRowsPerKey,
                    job.folder().spill_dir());
   KeyRecord r;
@@ -218,43 +86,133 @@ Status link_keys(Job& job) {
   return roles.close();
 }
 
-// Runs each statement of `script` ($1, $2: a range of CRM rows), then `after`
-// if given, once per range of the rows `count_sql` counts (cut_into_crm_ranges).
-Status run_in_ranges(Job& job, std::string_view script, std::string_view script_name, const std::string& count_sql,
-                     const std::function<Status(uint64_t lo, uint64_t hi)>& after = {}) {
-  CRM_ASSIGN_OR_RETURN(CrmRanges ranges, cut_into_crm_ranges(job, count_sql));
-  CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(script));
-  for (uint64_t k = 0; k < ranges.count; ++k) {
-    const uint64_t lo = ranges.first(k), hi = ranges.end(k);
+Result<PairReader> read_pairs(Job& job) {
+  CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open({links_dir(job)}, merge_buffer_bytes(job)));
+  return PairReader(std::move(links));
+}
+
+// The pairs whose names matter (merge/pairs.h) into match_strong, then their
+// names compared (sql/match_names.sql, merge/name_scorer.h) into
+// match_conflicts, in ranges of CRM rows sized to the memory limit.
+Status score_names(Job& job) {
+  {
+    CRM_ASSIGN_OR_RETURN(PairReader pairs, read_pairs(job));
+    CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
+    CRM_ASSIGN_OR_RETURN(duck::Appender named, duck::Appender::open(out, "match_strong"));
+    Pair p;
+    for (uint64_t n = 1;; ++n) {
+      CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
+      if (!more) break;
+      if ((n & 0xFFFF) == 0) CRM_RETURN_IF_ERROR(job.cancel().check());
+      if (!p.names_matter()) continue;
+      CRM_RETURN_IF_ERROR(named.append(p.crm_row));
+      CRM_RETURN_IF_ERROR(named.append(p.src));
+      CRM_RETURN_IF_ERROR(named.append(p.vendor_row));
+      CRM_RETURN_IF_ERROR(named.append(p.best_kind));
+      CRM_RETURN_IF_ERROR(named.append(p.kinds));
+      CRM_RETURN_IF_ERROR(named.append(p.shared));
+      CRM_RETURN_IF_ERROR(named.end_row());
+    }
+    CRM_RETURN_IF_ERROR(named.close());
+  }
+  CRM_ASSIGN_OR_RETURN(duck::QueryResult count,
+                       job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong"));
+  duck::DataChunk chunk;
+  CRM_ASSIGN_OR_RETURN(bool got, count.next(chunk));
+  const uint64_t rows = got ? chunk.uint64(0, 0) : 0, end_row = got ? chunk.uint64(1, 0) : 0;
+  count = duck::QueryResult();
+  const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
+                                                                     : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
+  const uint64_t ranges = std::max<uint64_t>(1, (rows + per_range - 1) / per_range);
+  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
+  CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_names));
+  for (uint64_t k = 0; k < ranges; ++k) {
+    const uint64_t lo = end_row * k / ranges, hi = end_row * (k + 1) / ranges;
+    const std::string where = "range " + std::to_string(k + 1) + " of " + std::to_string(ranges);
     for (size_t i = 0; i < statements.size(); ++i) {
       CRM_RETURN_IF_ERROR(statements[i].bind(1, lo));
       CRM_RETURN_IF_ERROR(statements[i].bind(2, hi));
       Status st = job.run(statements[i]);
-      if (!st.is_ok())
-        return st.with_context(std::string(script_name) + " statement " + std::to_string(i + 1) + " of " +
-                               std::to_string(statements.size()) + ", range " + std::to_string(k + 1) + " of " +
-                               std::to_string(ranges.count));
+      if (!st.is_ok()) return st.with_context("match_names.sql statement " + std::to_string(i + 1) + ", " + where);
     }
-    if (after) CRM_RETURN_IF_ERROR(after(lo, hi));
+    Status st = names.score(lo, hi);
+    if (!st.is_ok())
+      return st.with_context("the names of the pairs of CRM rows " + std::to_string(lo) + " up to " + std::to_string(hi));
   }
-  return Status::ok();
+  CRM_RETURN_IF_ERROR(names.close());
+  return job.sql("DROP TABLE match_strong; DROP TABLE match_named");
 }
 
-Status score_pairs(Job& job) {
-  CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_score, "match_score.sql",
-                                    "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_links"));
-  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
-  CRM_RETURN_IF_ERROR(run_in_ranges(job, sql::match_names, "match_names.sql",
-                                    "SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong "
-                                    "WHERE names_differ AND bit_count(strong_kinds) = 1",
-                                    [&](uint64_t lo, uint64_t hi) {
-                                      Status st = names.score(lo, hi);
-                                      if (st.is_ok()) return st;
-                                      return st.with_context("the names of the pairs of CRM rows " + std::to_string(lo) +
-                                                             " up to " + std::to_string(hi));
-                                    }));
-  CRM_RETURN_IF_ERROR(names.close());
-  return job.sql("DROP TABLE match_links; DROP TABLE match_named");
+// The name conflicts in the pairs' order, read beside the pairs.
+class ConflictCursor {
+ public:
+  static Result<ConflictCursor> open(Job& job) {
+    ConflictCursor c;
+    CRM_ASSIGN_OR_RETURN(c.q_, job.conn().query("SELECT crm_row, src, vendor_row, last_conflict, first_conflict, "
+                                                "scripts_differ FROM match_conflicts ORDER BY crm_row, src, vendor_row"));
+    CRM_RETURN_IF_ERROR(c.advance());
+    return c;
+  }
+  // The conflict of pair `p`, if it has one (pairs asked in order).
+  Result<std::optional<NameConflict>> of(const Pair& p) {
+    while (!done_ && before(p)) CRM_RETURN_IF_ERROR(advance());
+    if (done_ || chunk_.uint64(0, row_) != p.crm_row || static_cast<int32_t>(chunk_.int64(1, row_)) != p.src ||
+        chunk_.uint64(2, row_) != p.vendor_row)
+      return std::optional<NameConflict>();
+    return std::optional<NameConflict>(
+        NameConflict{chunk_.boolean(3, row_), chunk_.boolean(4, row_), chunk_.boolean(5, row_)});
+  }
+
+ private:
+  bool before(const Pair& p) const {
+    const uint64_t crm = chunk_.uint64(0, row_), vendor = chunk_.uint64(2, row_);
+    const int32_t src = static_cast<int32_t>(chunk_.int64(1, row_));
+    return crm != p.crm_row ? crm < p.crm_row : src != p.src ? src < p.src : vendor < p.vendor_row;
+  }
+  Status advance() {
+    if (++row_ < chunk_.size()) return Status::ok();
+    CRM_ASSIGN_OR_RETURN(bool more, q_.next(chunk_));
+    done_ = !more;
+    row_ = 0;
+    return Status::ok();
+  }
+  duck::QueryResult q_;
+  duck::DataChunk chunk_;
+  size_t row_ = 0;
+  bool done_ = false;
+};
+
+// Each (CRM row, vendor) decided among its pairs (merge/pairs.h), into the
+// tables sql/match.sql emptied (through another connection's appenders: a
+// connection runs one statement at a time).
+Status decide(Job& job) {
+  CRM_ASSIGN_OR_RETURN(PairReader pairs, read_pairs(job));
+  const uint64_t total = pairs.links();
+  CRM_ASSIGN_OR_RETURN(ConflictCursor conflicts, ConflictCursor::open(job));
+  CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
+  CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
+  CRM_ASSIGN_OR_RETURN(duck::Appender matches, duck::Appender::open(out, "match_pairs"));
+  PairDecider decider(candidates, matches, kPairsPerGroup, job.folder().spill_dir());
+  Pair p;
+  uint64_t n = 0;  // pairs
+  for (;;) {
+    CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
+    if (!more) break;
+    ++n;
+    CRM_ASSIGN_OR_RETURN(std::optional<NameConflict> names, conflicts.of(p));
+    CRM_RETURN_IF_ERROR(decider.add(p, rejection(p, names)));
+    if ((n & 0xFFFF) == 0) {
+      CRM_RETURN_IF_ERROR(job.cancel().check());
+      job.report(total > 0 ? std::min<uint64_t>(1000, n * 1000 / total) : 1000, n);
+    }
+  }
+  CRM_RETURN_IF_ERROR(decider.finish());
+  job.report(1000, n);
+  CRM_RETURN_IF_ERROR(candidates.close());
+  CRM_RETURN_IF_ERROR(matches.close());
+  conflicts = ConflictCursor();
+  CRM_RETURN_IF_ERROR(job.sql("DROP TABLE match_conflicts"));
+  return remove_all(links_dir(job));
 }
 
 }  // namespace
@@ -263,7 +221,7 @@ Status match_rows(Job& job) {
   job.progress().begin("match", 1000, ProgressUnit::kPermille);
   CRM_RETURN_IF_ERROR(job.sql(sql::match));
   CRM_RETURN_IF_ERROR(link_keys(job));
-  CRM_RETURN_IF_ERROR(score_pairs(job));
+  CRM_RETURN_IF_ERROR(score_names(job));
   return decide(job);
 }
 

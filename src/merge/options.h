@@ -45,12 +45,13 @@ struct MergeOptions {
   bool keep_work_dir = false;
   std::string memory_limit = "512MB";
   int threads = 0;                   // 0: all cores
-  // Shared keys per range of CRM rows in the match's scoring (merge/match.cc):
-  // 0 derives it from memory_limit. Tests set it small to cut the match into
-  // many ranges; the output is the same whatever it is.
+  // Pairs whose names matter per range of CRM rows in the match's name scoring
+  // (merge/match.cc): 0 derives it from memory_limit. Tests set it small to cut
+  // it into many ranges; the output is the same whatever it is.
   uint64_t match_links_per_range = 0;
-  // Keys per sorted run that a worker of the keys phase writes (merge/key_runs.h):
-  // 0 derives it from memory_limit. Tests set it small, for many runs to merge.
+  // Records per sorted run of the keys (each worker of the keys phase) and of
+  // the links (the match), merge/sorted_runs.h: 0 derives it from memory_limit.
+  // Tests set it small, for many runs to merge.
   uint64_t key_run_records = 0;
   // CRM rows of one LinkedIn profile the match holds in memory (merge/key_groups.h);
   // beyond, they go to a file. 0: 65536. Tests set it small.

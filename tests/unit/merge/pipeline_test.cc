@@ -180,12 +180,13 @@ TEST(Pipeline, DecodesUtf16AndWindows1252Inputs) {
 }
 
 // Invariant 3: the same inputs give the same bytes, whatever the threads and
-// whether DuckDB had to spill. 1M CRM rows are the least that makes the match
-// spill at the 128MB minimum (checked: the job folder's spill directory was
-// used), so this is also the low-memory regression test: the match phase's
-// string-keyed DISTINCT aggregates once could not spill, and a 250k-row merge
-// failed at 128MB every time; keys are now hashed to fixed width and each
-// statement runs one heavy operator.
+// whether the job had to spill. The heavy sorting is the keys' and the links'
+// external sort (merge/sorted_runs.h): at 128MB the keys of this data do not
+// fit a worker's share of memory, so each worker writes many sorted runs into
+// the job folder and the match merges them all; at 4GB each worker writes one
+// (checked by counting the runs). This is also the low-memory regression test:
+// a 250k-row merge once failed at 128MB every time, in the match's DuckDB
+// aggregates (string-keyed DISTINCTs that could not spill).
 TEST(Pipeline, SameBytesWhateverTheThreadsAndWhetherItSpills) {
   TempDir dir;
   test::write_merge_fixture(dir.path(), 17, 1000000, 2, 800000);
@@ -195,18 +196,27 @@ TEST(Pipeline, SameBytesWhateverTheThreadsAndWhetherItSpills) {
     bool must_spill;
   };
   std::string first;
+  int n = 0;
   for (Run run : {Run{1, "4GB", false}, Run{2, "4GB", false}, Run{4, "4GB", false}, Run{2, "128MB", true},
                   Run{4, "128MB", true}}) {
     auto o = options(dir.file("crm.csv"), {{"a", dir.file("vendor1.csv")}, {"b", dir.file("vendor2.csv")}},
                      dir.file("out.csv"));
     o.threads = run.threads;
     o.memory_limit = run.memory;
+    o.work_dir = dir.file("work-" + std::to_string(n++));
+    o.keep_work_dir = true;
     auto s = merge(o);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     std::string where = "threads=" + std::to_string(run.threads) + " memory=" + run.memory;
+    size_t runs = 0;
+    for (const auto& e : fs::directory_iterator(o.work_dir + "/keys")) runs += e.path().extension() == ".run";
+    // (one run per worker, at most `threads`, and one of the phones libphonenumber read, if any)
     if (run.must_spill) {
-      EXPECT_GT(s->spill_peak_bytes, 1u << 20) << where << ": DuckDB did not spill";
+      EXPECT_GT(runs, static_cast<size_t>(run.threads) + 1) << where << ": the keys did not spill into runs";
+    } else {
+      EXPECT_LE(runs, static_cast<size_t>(run.threads) + 1) << where << ": the keys were cut into runs although they fit";
     }
+    fs::remove_all(o.work_dir);
     EXPECT_GT(s->work_dir_peak_bytes, s->spill_peak_bytes) << where;
     std::string bytes = read_file(o.out_path);
     if (first.empty()) {
@@ -260,11 +270,11 @@ TEST(Pipeline, RangesAndPiecesJoinToTheSameBytes) {
   EXPECT_EQ(test::check_fidelity(dir.file("crm.csv"), dir.file("out.csv"), -1, true), "");
 }
 
-// The match joins its keys in parts of the hash space, and scores its pairs,
-// reads their names and decides in ranges of CRM rows when they are many for
-// the memory limit (merge/match.cc):
-// the output and the audit must not depend on where the parts and ranges are cut, with pairs
-// of every decision (ties, outranked, rejected) on both sides of each cut.
+// The match sorts its keys and links in runs, and reads the names of its pairs
+// in ranges of CRM rows, when they are many for the memory limit
+// (merge/match.cc): the output and the audit must not depend on where the
+// runs and ranges are cut, with pairs of every decision (ties, outranked,
+// rejected) on both sides of each cut.
 TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   TempDir dir;
   std::string crm = "id,First Name,Last Name,Email,Mobile\n";

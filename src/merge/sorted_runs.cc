@@ -1,0 +1,56 @@
+#include "merge/sorted_runs.h"
+
+#include <cstring>
+#include <filesystem>
+
+namespace crmerge::merge {
+
+namespace runs_detail {
+
+namespace {
+constexpr const char* kRunSuffix = ".run";
+}  // namespace
+
+Result<std::vector<std::string>> list_runs(const std::string& dir, const std::string& prefix) {
+  std::vector<std::string> runs;
+  if (!path_exists(dir)) return runs;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > std::strlen(kRunSuffix) && name.ends_with(kRunSuffix) && name.starts_with(prefix))
+      runs.push_back(entry.path().string());
+  }
+  if (ec) return Status::io_error("cannot list " + dir + ": " + ec.message());
+  std::sort(runs.begin(), runs.end());
+  return runs;
+}
+
+Status write_run(const std::string& path, const void* bytes, size_t size) {
+  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(path));
+  CRM_RETURN_IF_ERROR(out.write(std::string_view(static_cast<const char*>(bytes), size)));
+  return out.commit();
+}
+
+Status read_run(InputFile& file, void* bytes, size_t size) {
+  size_t got = 0;
+  while (got < size) {
+    CRM_ASSIGN_OR_RETURN(size_t k, file.read(static_cast<char*>(bytes) + got, size - got));
+    if (k == 0) return Status::io_error(file.path() + ": a run ends early (the job folder changed?)");
+    got += k;
+  }
+  return Status::ok();
+}
+
+std::string run_path(const std::string& dir, const std::string& name, int n) {
+  return dir + "/" + name + "-" + std::to_string(n) + kRunSuffix;
+}
+
+}  // namespace runs_detail
+
+Status remove_runs(const std::string& dir, const std::string& prefix) {
+  CRM_ASSIGN_OR_RETURN(std::vector<std::string> runs, runs_detail::list_runs(dir, prefix));
+  for (const auto& r : runs) CRM_RETURN_IF_ERROR(remove_all(r));
+  return Status::ok();
+}
+
+}  // namespace crmerge::merge
