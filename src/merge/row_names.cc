@@ -25,16 +25,16 @@ bool starts_with(const std::string& a, const std::string& b) { return a.compare(
 
 void read_names(const csv::Record& rec, const KeyColumns& cols, char quote, RowNames& out) {
   std::string scratch;
-  out.first = normalize::name_key(first_value(rec, cols.first, quote, scratch));
-  out.last = normalize::name_key(first_value(rec, cols.last, quote, scratch));
+  normalize::name_key_into(first_value(rec, cols.first, quote, scratch), out.first);
+  normalize::name_key_into(first_value(rec, cols.last, quote, scratch), out.last);
   if (out.first.empty() && out.last.empty() && !cols.full.empty())
     normalize::split_full_name(first_value(rec, cols.full, quote, scratch), out.first, out.last);
   out.person = 0;
   out.latin = false;
   if (out.first.empty() && out.last.empty()) return;
   out.first = normalize::canonical_first_name(std::move(out.first));
-  std::string both;
-  both.reserve(out.first.size() + 1 + out.last.size());
+  thread_local std::string both;  // (one buffer per thread: a row at a time)
+  both.clear();
   both.append(out.first).push_back('\x1f');
   both.append(out.last);
   out.person = hash64(both) | 1;  // never 0

@@ -1,6 +1,7 @@
 #include "normalize/name.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <iterator>
 
@@ -31,15 +32,22 @@ const char* fold(uint32_t cp) {
 
 }  // namespace
 
-std::string name_key(std::string_view raw) {
-  std::string out;
+void name_key_into(std::string_view raw, std::string& out) {
+  out.clear();
+  // Gunther and Guenther, Muller and Mueller: the same names. An 'e' right
+  // after an a, o or u (as written, or as an accent folded) is dropped.
+  char prev = 0;
+  auto push = [&](char c) {
+    if (!(c == 'e' && (prev == 'a' || prev == 'o' || prev == 'u'))) out += c;
+    prev = c;
+  };
   const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
   size_t n = raw.size();
   for (size_t i = 0; i < n;) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
+      if (c >= 'A' && c <= 'Z') push(static_cast<char>(c - 'A' + 'a'));
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) push(static_cast<char>(c));
       ++i;
       continue;
     }
@@ -47,17 +55,19 @@ std::string name_key(std::string_view raw) {
     if (i + len > n) break;
     uint32_t cp = len == 2 ? ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu) : 0;
     const char* f = len == 2 ? fold(cp) : nullptr;
-    if (f) out += f;
-    else out.append(raw.substr(i, len));
+    if (f) {
+      for (; *f; ++f) push(*f);
+    } else {
+      for (size_t k = 0; k < len; ++k) push(static_cast<char>(p[i + k]));
+    }
     i += len;
   }
-  // Gunther and Guenther, Muller and Mueller: the same names.
-  std::string folded;
-  for (size_t i = 0; i < out.size(); ++i) {
-    folded += out[i];
-    if ((out[i] == 'a' || out[i] == 'o' || out[i] == 'u') && i + 1 < out.size() && out[i + 1] == 'e') ++i;
-  }
-  return folded;
+}
+
+std::string name_key(std::string_view raw) {
+  std::string out;
+  name_key_into(raw, out);
+  return out;
 }
 
 std::string canonical_first_name(std::string key) {
@@ -82,8 +92,16 @@ std::string canonical_first_name(std::string key) {
       {"patty", "patricia"}, {"trish", "patricia"}, {"debbie", "deborah"}, {"mandy", "amanda"},
       {"vicky", "victoria"}, {"abby", "abigail"},  {"sandy", "sandra"},    {"cindy", "cynthia"},
   };
-  for (const auto& [nick, full] : kNicknames)
-    if (key == nick) return std::string(full);
+  // Sorted once by nickname, then searched (called for every row's first name).
+  static const auto sorted = [] {
+    std::array<std::pair<std::string_view, std::string_view>, std::size(kNicknames)> a;
+    std::copy(std::begin(kNicknames), std::end(kNicknames), a.begin());
+    std::sort(a.begin(), a.end());
+    return a;
+  }();
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), std::string_view(key),
+                             [](const auto& entry, std::string_view k) { return entry.first < k; });
+  if (it != sorted.end() && it->first == key) return std::string(it->second);
   return key;
 }
 

@@ -10,6 +10,7 @@
 namespace crmerge::normalize {
 
 std::string name_key(std::string_view raw);
+void name_key_into(std::string_view raw, std::string& out);  // the same, into `out` (its buffer reused)
 
 // True when the key holds only Latin letters and digits (a name in another
 // script cannot be compared with its transliteration: 松本 vs Matsumoto).
