@@ -152,6 +152,14 @@ Status InputFile::read_at(uint64_t offset, char* buf, size_t n) const {
   return Status::ok();
 }
 
+void InputFile::read_at_random() const {
+  if (fd_ >= 0) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_RANDOM);
+}
+
+void InputFile::drop_cached() const {
+  if (fd_ >= 0) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_DONTNEED);
+}
+
 Status InputFile::seek(uint64_t offset) {
   if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) return errno_status("cannot seek in", path_, errno);
   return Status::ok();

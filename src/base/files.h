@@ -52,6 +52,12 @@ class InputFile {
   // Reads exactly `n` bytes at `offset` (fails if the file is shorter).
   Status read_at(uint64_t offset, char* buf, size_t n) const;
   Status seek(uint64_t offset);
+  // Asks the kernel to drop the file's pages from its cache: for a file read
+  // once and not again soon, whose pages would push the inputs' out.
+  void drop_cached() const;
+  // Tells the kernel the file is read at random places (no readahead): opened,
+  // an input file is taken to be read from start to end.
+  void read_at_random() const;
 
  private:
   int fd_ = -1;
