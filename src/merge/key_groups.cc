@@ -1,8 +1,6 @@
 #include "merge/key_groups.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include "base/files.h"
 #include "duck/appender.h"
@@ -19,14 +17,7 @@ bool may_be_weak(int32_t kind) { return kind == 1 || kind == 3; }  // e-mails an
 }  // namespace
 
 KeyGroups::KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_dir)
-    : weak_(weak), links_(links), crm_cap_(std::max<uint64_t>(1, crm_rows_per_key)), spill_dir_(std::move(spill_dir)) {}
-
-KeyGroups::~KeyGroups() {
-  if (crm_file_) {
-    std::fclose(crm_file_);
-    std::remove(crm_file_path_.c_str());
-  }
-}
+    : weak_(weak), links_(links), crm_(std::max<uint64_t>(1, crm_rows_per_key), spill_dir + "/crm-rows-of-one-key.tmp") {}
 
 Status KeyGroups::add(const KeyRecord& r) {
   const int32_t kind = r.kind(), src = r.src();
@@ -63,7 +54,7 @@ Status KeyGroups::add(const KeyRecord& r) {
     return Status::ok();
   }
   // A LinkedIn profile is never weak: a vendor row links as it comes.
-  return src == 0 ? hold_crm(h) : link_vendor_to_crm(h, src);
+  return src == 0 ? crm_.add(h) : link_vendor_to_crm(h, src);
 }
 
 Status KeyGroups::link(const Held& crm, int32_t src, const Held& vendor) {
@@ -77,38 +68,8 @@ Status KeyGroups::link(const Held& crm, int32_t src, const Held& vendor) {
   return links_.add(l);
 }
 
-Status KeyGroups::hold_crm(const Held& h) {
-  if (!crm_file_ && crm_.size() < crm_cap_) {
-    crm_.push_back(h);
-    return Status::ok();
-  }
-  if (!crm_file_) {  // too many to hold: all of them to a file
-    CRM_RETURN_IF_ERROR(make_directories(spill_dir_));
-    crm_file_path_ = spill_dir_ + "/crm-rows-of-one-key.tmp";
-    crm_file_ = std::fopen(crm_file_path_.c_str(), "w+b");
-    if (!crm_file_) return Status::io_error("cannot create " + crm_file_path_ + ": " + std::strerror(errno));
-    if (std::fwrite(crm_.data(), sizeof(Held), crm_.size(), crm_file_) != crm_.size())
-      return Status::io_error("cannot write " + crm_file_path_ + ": " + std::strerror(errno));
-    crm_.clear();
-  }
-  if (std::fwrite(&h, sizeof h, 1, crm_file_) != 1)
-    return Status::io_error("cannot write " + crm_file_path_ + ": " + std::strerror(errno));
-  return Status::ok();
-}
-
 Status KeyGroups::link_vendor_to_crm(const Held& vendor, int32_t src) {
-  for (const Held& c : crm_) CRM_RETURN_IF_ERROR(link(c, src, vendor));
-  if (!crm_file_) return Status::ok();
-  if (std::fflush(crm_file_) != 0 || std::fseek(crm_file_, 0, SEEK_SET) != 0)
-    return Status::io_error("cannot read " + crm_file_path_ + ": " + std::strerror(errno));
-  Held chunk[4096];
-  for (;;) {
-    const size_t n = std::fread(chunk, sizeof(Held), std::size(chunk), crm_file_);
-    for (size_t i = 0; i < n; ++i) CRM_RETURN_IF_ERROR(link(chunk[i], src, vendor));
-    if (n < std::size(chunk)) break;
-  }
-  if (std::ferror(crm_file_)) return Status::io_error("cannot read " + crm_file_path_);
-  return std::fseek(crm_file_, 0, SEEK_END) == 0 ? Status::ok() : Status::io_error("cannot seek in " + crm_file_path_);
+  return crm_.for_each([&](const Held& c) { return link(c, src, vendor); });
 }
 
 Status KeyGroups::end_input() {
@@ -124,7 +85,8 @@ Status KeyGroups::end_input() {
     CRM_RETURN_IF_ERROR(weak_.append(first_row_));
     CRM_RETURN_IF_ERROR(weak_.end_row());
   } else if (may_be_weak(kind_)) {
-    if (src_ == 0) crm_.swap(held_);
+    if (src_ == 0)
+      for (const Held& c : held_) CRM_RETURN_IF_ERROR(crm_.add(c));
     else
       for (const Held& v : held_) CRM_RETURN_IF_ERROR(link_vendor_to_crm(v, src_));
   }
@@ -141,13 +103,7 @@ Status KeyGroups::end_input() {
 
 Status KeyGroups::end_key() {
   CRM_RETURN_IF_ERROR(end_input());
-  crm_.clear();
-  if (crm_file_) {
-    std::fclose(crm_file_);
-    crm_file_ = nullptr;
-    if (std::remove(crm_file_path_.c_str()) != 0) return Status::io_error("cannot remove " + crm_file_path_);
-  }
-  return Status::ok();
+  return crm_.clear();
 }
 
 Status KeyGroups::finish() { return end_key(); }

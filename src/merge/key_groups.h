@@ -6,11 +6,11 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "merge/held_list.h"
 #include "merge/key_runs.h"
 #include "merge/pairs.h"
 
@@ -38,7 +38,6 @@ class KeyGroups {
   KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_dir);
   KeyGroups(const KeyGroups&) = delete;
   KeyGroups& operator=(const KeyGroups&) = delete;
-  ~KeyGroups();
 
   Status add(const KeyRecord& r);  // records in the stream's order
   Status finish();                 // after the last record
@@ -55,21 +54,16 @@ class KeyGroups {
     uint64_t row, person;
   };
   Status link(const Held& crm, int32_t src, const Held& vendor);
-  Status hold_crm(const Held& h);  // a CRM row of a LinkedIn profile
   Status link_vendor_to_crm(const Held& vendor, int32_t src);
   Status end_input();  // the rows of one input for the current key are all in
   Status end_key();
 
   duck::Appender& weak_;
   RunWriter<LinkRecord>& links_;
-  const uint64_t crm_cap_;
-  const std::string spill_dir_;
   bool any_ = false;
   uint64_t h1_ = 0, h2_ = 0;
   int32_t kind_ = 0;
-  std::vector<Held> crm_;        // the key's CRM rows that may link (its input's rows not weak)
-  std::FILE* crm_file_ = nullptr;  // beyond crm_cap_ of a LinkedIn profile's CRM rows, all of them
-  std::string crm_file_path_;
+  HeldList<Held> crm_;  // the key's CRM rows that may link (its input's rows not weak)
   // The current input's rows of the current key.
   int32_t src_ = -1;
   uint64_t rows_ = 0, people_ = 0, last_person_ = 0, first_row_ = 0, last_row_ = 0, role_rows_ = 0;

@@ -1,8 +1,6 @@
 #include "merge/pairs.h"
 
 #include <bit>
-#include <cerrno>
-#include <cstring>
 #include <iterator>
 
 #include "base/files.h"
@@ -55,14 +53,7 @@ std::string_view rejection_text(int reason) {
 }
 
 PairDecider::PairDecider(duck::Appender& candidates, duck::Appender& pairs, size_t held_in_memory, std::string spill_dir)
-    : candidates_(candidates), pairs_(pairs), cap_(std::max<size_t>(1, held_in_memory)), spill_dir_(std::move(spill_dir)) {}
-
-PairDecider::~PairDecider() {
-  if (file_) {
-    std::fclose(file_);
-    std::remove(file_path_.c_str());
-  }
-}
+    : candidates_(candidates), pairs_(pairs), held_(std::max<size_t>(1, held_in_memory), spill_dir + "/pairs-of-one-row.tmp") {}
 
 Status PairDecider::add(const Pair& p, std::optional<int> reason) {
   if (!any_ || p.crm_row != crm_row_ || p.src != src_) {
@@ -77,25 +68,7 @@ Status PairDecider::add(const Pair& p, std::optional<int> reason) {
     if (!match_ || h.best_kind < match_->best_kind || (h.best_kind == match_->best_kind && h.shared > match_->shared))
       match_ = h;  // (pairs come by vendor row: an equal one later never wins)
   }
-  return hold(h);
-}
-
-Status PairDecider::hold(const Held& h) {
-  if (!file_ && held_.size() < cap_) {
-    held_.push_back(h);
-    return Status::ok();
-  }
-  if (!file_) {  // too many to hold: all of the group's pairs to a file
-    CRM_RETURN_IF_ERROR(make_directories(spill_dir_));
-    file_path_ = spill_dir_ + "/pairs-of-one-row.tmp";
-    file_ = std::fopen(file_path_.c_str(), "w+b");
-    if (!file_) return Status::io_error("cannot create " + file_path_ + ": " + std::strerror(errno));
-    if (std::fwrite(held_.data(), sizeof(Held), held_.size(), file_) != held_.size())
-      return Status::io_error("cannot write " + file_path_ + ": " + std::strerror(errno));
-    held_.clear();
-  }
-  if (std::fwrite(&h, sizeof h, 1, file_) != 1) return Status::io_error("cannot write " + file_path_ + ": " + std::strerror(errno));
-  return Status::ok();
+  return held_.add(h);
 }
 
 Status PairDecider::write_candidate(const Held& h, std::string_view decision, std::string_view reason) {
@@ -121,22 +94,7 @@ Status PairDecider::end_group() {
     }
     return write_candidate(h, "outranked", "a stronger or better-agreeing candidate won");
   };
-  for (const Held& h : held_) CRM_RETURN_IF_ERROR(decide(h));
-  if (file_) {
-    if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0)
-      return Status::io_error("cannot read " + file_path_ + ": " + std::strerror(errno));
-    Held chunk[1024];
-    for (;;) {
-      const size_t n = std::fread(chunk, sizeof(Held), std::size(chunk), file_);
-      for (size_t i = 0; i < n; ++i) CRM_RETURN_IF_ERROR(decide(chunk[i]));
-      if (n < std::size(chunk)) break;
-    }
-    const bool failed = std::ferror(file_) != 0;
-    std::fclose(file_);
-    file_ = nullptr;
-    std::remove(file_path_.c_str());
-    if (failed) return Status::io_error("cannot read " + file_path_);
-  }
+  CRM_RETURN_IF_ERROR(held_.for_each(decide));
   if (match_) {
     CRM_RETURN_IF_ERROR(pairs_.append(crm_row_));
     CRM_RETURN_IF_ERROR(pairs_.append(src_));
@@ -148,7 +106,7 @@ Status PairDecider::end_group() {
     CRM_RETURN_IF_ERROR(pairs_.append(accepted_));
     CRM_RETURN_IF_ERROR(pairs_.end_row());
   }
-  held_.clear();
+  CRM_RETURN_IF_ERROR(held_.clear());
   match_.reset();
   accepted_ = 0;
   return Status::ok();

@@ -8,13 +8,13 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/status.h"
+#include "merge/held_list.h"
 #include "merge/sorted_runs.h"
 
 namespace crmerge::duck {
@@ -91,7 +91,6 @@ class PairDecider {
   PairDecider(duck::Appender& candidates, duck::Appender& pairs, size_t held_in_memory, std::string spill_dir);
   PairDecider(const PairDecider&) = delete;
   PairDecider& operator=(const PairDecider&) = delete;
-  ~PairDecider();
 
   Status add(const Pair& p, std::optional<int> rejection);
   Status finish();  // ends the last group
@@ -102,19 +101,14 @@ class PairDecider {
     int64_t rejection;  // -1: accepted; else the reason (rejection_text)
   };
   Status end_group();
-  Status hold(const Held& h);
   Status write_candidate(const Held& h, std::string_view decision, std::string_view reason);
 
   duck::Appender& candidates_;
   duck::Appender& pairs_;
-  const size_t cap_;
-  const std::string spill_dir_;
   bool any_ = false;
   uint64_t crm_row_ = 0;
   int32_t src_ = 0;
-  std::vector<Held> held_;
-  std::FILE* file_ = nullptr;  // the group's pairs when more than cap_
-  std::string file_path_;
+  HeldList<Held> held_;  // the group's pairs
   std::optional<Held> match_;
   uint64_t accepted_ = 0;
 };
