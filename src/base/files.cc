@@ -152,10 +152,6 @@ Status InputFile::read_at(uint64_t offset, char* buf, size_t n) const {
   return Status::ok();
 }
 
-void InputFile::read_at_random() const {
-  if (fd_ >= 0) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_RANDOM);
-}
-
 void InputFile::drop_cached() const {
   if (fd_ >= 0) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_DONTNEED);
 }

@@ -55,9 +55,6 @@ class InputFile {
   // Asks the kernel to drop the file's pages from its cache: for a file read
   // once and not again soon, whose pages would push the inputs' out.
   void drop_cached() const;
-  // Tells the kernel the file is read at random places (no readahead): opened,
-  // an input file is taken to be read from start to end.
-  void read_at_random() const;
 
  private:
   int fd_ = -1;

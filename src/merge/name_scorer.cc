@@ -74,7 +74,6 @@ Result<NameScorer> NameScorer::open(Job& job) {
     r.meta = &s->metas[i];
     r.cols = key_columns(roles[static_cast<size_t>(r.meta->src)]);
     CRM_ASSIGN_OR_RETURN(r.file, InputFile::open(r.meta->scan_path));
-    r.file.read_at_random();  // the rows of a few pairs
   }
   CRM_ASSIGN_OR_RETURN(s->out_conn, job.open_connection());
   CRM_ASSIGN_OR_RETURN(s->out, duck::Appender::open(s->out_conn, "match_conflicts"));

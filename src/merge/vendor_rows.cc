@@ -93,7 +93,6 @@ Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<Sto
   v.region_ = std::move(region);
   v.meta_ = &meta;
   CRM_ASSIGN_OR_RETURN(v.file_, InputFile::open(meta.scan_path));
-  v.file_.read_at_random();  // a matched row here and there: no readahead around each
   for (const auto& f : plan.fields) {
     v.field_columns_.push_back(columns_with(roles, f.role));
     v.field_roles_.push_back(f.role);
