@@ -58,13 +58,10 @@ class HeldList {
     return std::fseek(file_, 0, SEEK_END) == 0 ? Status::ok() : error("cannot seek in");
   }
 
-  bool empty() const { return items_.empty() && !file_; }
   // Empties the list (and removes its file).
-  Status clear() {
+  void clear() {
     items_.clear();
-    if (!file_) return Status::ok();
     close_file();
-    return Status::ok();
   }
 
  private:

@@ -37,7 +37,8 @@ struct JobFolder {
   std::string db_path() const { return dir + "/job.duckdb"; }
   std::string spill_dir() const { return dir + "/spill"; }
   std::string decoded_dir() const { return dir + "/decoded"; }
-  std::string keys_dir() const { return dir + "/keys"; }  // the keys as sorted runs (merge/key_runs.h)
+  std::string keys_dir() const { return dir + "/keys"; }    // the keys as sorted runs (merge/key_runs.h)
+  std::string links_dir() const { return dir + "/links"; }  // the match's links as sorted runs (merge/pairs.h)
 };
 
 class Job {

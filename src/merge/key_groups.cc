@@ -103,7 +103,8 @@ Status KeyGroups::end_input() {
 
 Status KeyGroups::end_key() {
   CRM_RETURN_IF_ERROR(end_input());
-  return crm_.clear();
+  crm_.clear();
+  return Status::ok();
 }
 
 Status KeyGroups::finish() { return end_key(); }

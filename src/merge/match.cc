@@ -28,7 +28,7 @@ namespace {
 // megabyte of the memory limit, 8192 pairs (4M at 512MB). The pairs whose
 // names matter are few (42k of 1.8M at 1M CRM rows): at 50M CRM rows all
 // pairs in one join ran out of 512MB when every pair's names were compared.
-constexpr uint64_t kLinksPerMegabyte = 8192;
+constexpr uint64_t kNamedPairsPerMegabyte = 8192;
 
 // CRM rows of one LinkedIn profile held in memory (merge/key_groups.h): 1 MiB.
 constexpr uint64_t kCrmRowsPerKey = 65536;
@@ -44,23 +44,20 @@ constexpr uint64_t kLinksPerRunPerMegabyte = 4096;
 // The runs' read buffers when merged: a sixteenth of the memory limit (32 MiB at 512MB).
 size_t merge_buffer_bytes(const Job& job) { return static_cast<size_t>(memory_limit_megabytes(job.options()) << 16); }
 
-std::string links_dir(const Job& job) { return job.folder().dir + "/links"; }
-
 // Merges the runs of keys (merge/key_runs.h) into one stream by key, from which
 // merge/key_groups.h writes match_weak (through an appender on a connection of
 // its own), the runs of links, then match_role_mailboxes.
 Status link_keys(Job& job) {
-  CRM_RETURN_IF_ERROR(remove_all(links_dir(job)));
-  CRM_RETURN_IF_ERROR(make_directories(links_dir(job)));
-  CRM_ASSIGN_OR_RETURN(auto keys, RunMerger<KeyRecord>::open({job.folder().keys_dir()}, merge_buffer_bytes(job)));
+  CRM_RETURN_IF_ERROR(remove_all(job.folder().links_dir()));
+  CRM_RETURN_IF_ERROR(make_directories(job.folder().links_dir()));
+  CRM_ASSIGN_OR_RETURN(auto keys, RunMerger<KeyRecord>::open(job.folder().keys_dir(), merge_buffer_bytes(job)));
   const uint64_t total = keys.records();
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
   CRM_ASSIGN_OR_RETURN(duck::Appender weak, duck::Appender::open(out, "match_weak"));
   const MergeOptions& o = job.options();
-  RunWriter<LinkRecord> links(links_dir(job), "links",
+  RunWriter<LinkRecord> links(job.folder().links_dir(), "links",
                               o.key_run_records > 0 ? o.key_run_records : memory_limit_megabytes(o) * kLinksPerRunPerMegabyte);
-  KeyGroups groups(weak, links, o.match_crm_rows_per_key > 0 ? o.match_crm_rows_per_key : kCrmRowsPerKey,
-                   job.folder().spill_dir());
+  KeyGroups groups(weak, links, kCrmRowsPerKey, job.folder().spill_dir());
   KeyRecord r;
   for (uint64_t done = 1;; ++done) {
     CRM_ASSIGN_OR_RETURN(bool more, keys.next(r));
@@ -87,7 +84,7 @@ Status link_keys(Job& job) {
 }
 
 Result<PairReader> read_pairs(Job& job) {
-  CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open({links_dir(job)}, merge_buffer_bytes(job)));
+  CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open(job.folder().links_dir(), merge_buffer_bytes(job)));
   return PairReader(std::move(links));
 }
 
@@ -121,8 +118,8 @@ Status score_names(Job& job) {
   CRM_ASSIGN_OR_RETURN(bool got, count.next(chunk));
   const uint64_t rows = got ? chunk.uint64(0, 0) : 0, end_row = got ? chunk.uint64(1, 0) : 0;
   count = duck::QueryResult();
-  const uint64_t per_range = job.options().match_links_per_range > 0 ? job.options().match_links_per_range
-                                                                     : memory_limit_megabytes(job.options()) * kLinksPerMegabyte;
+  const uint64_t per_range = job.options().match_named_pairs_per_range > 0 ? job.options().match_named_pairs_per_range
+                                                                     : memory_limit_megabytes(job.options()) * kNamedPairsPerMegabyte;
   const uint64_t ranges = std::max<uint64_t>(1, (rows + per_range - 1) / per_range);
   CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
   CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_names));
@@ -212,7 +209,7 @@ Status decide(Job& job) {
   CRM_RETURN_IF_ERROR(matches.close());
   conflicts = ConflictCursor();
   CRM_RETURN_IF_ERROR(job.sql("DROP TABLE match_conflicts"));
-  return remove_all(links_dir(job));
+  return remove_all(job.folder().links_dir());
 }
 
 }  // namespace

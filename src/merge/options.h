@@ -48,14 +48,11 @@ struct MergeOptions {
   // Pairs whose names matter per range of CRM rows in the match's name scoring
   // (merge/match.cc): 0 derives it from memory_limit. Tests set it small to cut
   // it into many ranges; the output is the same whatever it is.
-  uint64_t match_links_per_range = 0;
+  uint64_t match_named_pairs_per_range = 0;
   // Records per sorted run of the keys (each worker of the keys phase) and of
   // the links (the match), merge/sorted_runs.h: 0 derives it from memory_limit.
   // Tests set it small, for many runs to merge.
   uint64_t key_run_records = 0;
-  // CRM rows of one LinkedIn profile the match holds in memory (merge/key_groups.h);
-  // beyond, they go to a file. 0: 65536. Tests set it small.
-  uint64_t match_crm_rows_per_key = 0;
   // CRM rows per window of the export's reads of resolved rows (merge/range_exporter.cc):
   // 0 derives it from memory_limit. Tests set it small; the output is the same.
   uint64_t export_rows_per_window = 0;

@@ -106,7 +106,7 @@ Status PairDecider::end_group() {
     CRM_RETURN_IF_ERROR(pairs_.append(accepted_));
     CRM_RETURN_IF_ERROR(pairs_.end_row());
   }
-  CRM_RETURN_IF_ERROR(held_.clear());
+  held_.clear();
   match_.reset();
   accepted_ = 0;
   return Status::ok();

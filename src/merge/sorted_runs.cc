@@ -11,13 +11,13 @@ namespace {
 constexpr const char* kRunSuffix = ".run";
 }  // namespace
 
-Result<std::vector<std::string>> list_runs(const std::string& dir, const std::string& prefix) {
+Result<std::vector<std::string>> list_runs(const std::string& dir) {
   std::vector<std::string> runs;
   if (!path_exists(dir)) return runs;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.size() > std::strlen(kRunSuffix) && name.ends_with(kRunSuffix) && name.starts_with(prefix))
+    if (name.size() > std::strlen(kRunSuffix) && name.ends_with(kRunSuffix))
       runs.push_back(entry.path().string());
   }
   if (ec) return Status::io_error("cannot list " + dir + ": " + ec.message());
@@ -46,11 +46,5 @@ std::string run_path(const std::string& dir, const std::string& name, int n) {
 }
 
 }  // namespace runs_detail
-
-Status remove_runs(const std::string& dir, const std::string& prefix) {
-  CRM_ASSIGN_OR_RETURN(std::vector<std::string> runs, runs_detail::list_runs(dir, prefix));
-  for (const auto& r : runs) CRM_RETURN_IF_ERROR(remove_all(r));
-  return Status::ok();
-}
 
 }  // namespace crmerge::merge

@@ -22,17 +22,14 @@
 namespace crmerge::merge {
 
 namespace runs_detail {
-// The runs in `dir` whose names start with `prefix`, sorted by name.
-Result<std::vector<std::string>> list_runs(const std::string& dir, const std::string& prefix);
+// The runs in `dir`, sorted by name.
+Result<std::vector<std::string>> list_runs(const std::string& dir);
 // Writes `bytes` as the run file `path` (through a temporary name, synced).
 Status write_run(const std::string& path, const void* bytes, size_t size);
 // Reads exactly `size` bytes from `file` at its position.
 Status read_run(InputFile& file, void* bytes, size_t size);
 std::string run_path(const std::string& dir, const std::string& name, int n);
 }  // namespace runs_detail
-
-// Removes the runs in `dir` whose names start with `prefix` (all with "").
-Status remove_runs(const std::string& dir, const std::string& prefix = "");
 
 template <class Record>
 class RunWriter {
@@ -71,15 +68,11 @@ class RunWriter {
 template <class Record>
 class RunMerger {
  public:
-  // Every run in `dirs`, merged, each read through a buffer: together about
+  // Every run in `dir`, merged, each read through a buffer: together about
   // `buffer_bytes` (each between 64 and 8192 records).
-  static Result<RunMerger> open(const std::vector<std::string>& dirs, size_t buffer_bytes = 32 << 20) {
+  static Result<RunMerger> open(const std::string& dir, size_t buffer_bytes = 32 << 20) {
     auto s = std::make_unique<State>();
-    std::vector<std::string> paths;
-    for (const auto& d : dirs) {
-      CRM_ASSIGN_OR_RETURN(std::vector<std::string> runs, runs_detail::list_runs(d, ""));
-      paths.insert(paths.end(), runs.begin(), runs.end());
-    }
+    CRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, runs_detail::list_runs(dir));
     s->buffer_records =
         std::clamp<size_t>(buffer_bytes / sizeof(Record) / std::max<size_t>(1, paths.size()), 64, 8192);
     s->runs.reserve(paths.size());

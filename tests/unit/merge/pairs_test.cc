@@ -41,7 +41,7 @@ TEST(PairReader, SumsUpTheLinksOfEachPair) {
     ASSERT_TRUE(a.close().is_ok());
     ASSERT_TRUE(b.close().is_ok());
   }
-  auto links = RunMerger<LinkRecord>::open({dir.path()});
+  auto links = RunMerger<LinkRecord>::open(dir.path());
   ASSERT_TRUE(links.is_ok());
   PairReader pairs(std::move(links).value());
   std::vector<std::string> got;

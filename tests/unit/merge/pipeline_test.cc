@@ -297,7 +297,7 @@ TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   for (auto [per_range, per_run] : cuts) {
     auto o = options(dir.file("crm.csv"), {{"v", dir.file("vendor.csv")}}, dir.file("out.csv"));
     o.audit_path = dir.file("audit.csv");
-    o.match_links_per_range = per_range;
+    o.match_named_pairs_per_range = per_range;
     o.key_run_records = per_run;
     auto s = merge(o);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
