@@ -193,6 +193,22 @@ HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner,
       const_cast<Req&>(req).set_header("Content-Length", "0");
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // A client that asks "Expect: 100-continue" (curl, for bodies over 1 MiB)
+  // and declares a body over the limit is answered 413 before it sends it.
+  // Told "100 Continue" instead (httplib's default), it starts sending, the
+  // server answers 413 and closes with the body unread, and the kernel's
+  // reset could reach the client before the 413 did: it saw only the 100.
+  const uint64_t max_upload = config.max_upload_bytes;
+  s.set_expect_100_continue_handler([max_upload](const Req& req, Res& res) {
+    if (req.has_header("Content-Length") &&
+        std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > max_upload) {
+      send_error(res, 413, "payload_too_large",
+                 "the upload is larger than this server accepts (" + std::to_string(max_upload) +
+                     " bytes, --max-upload-bytes)");
+      return 413;
+    }
+    return 100;
+  });
   s.set_logger([&ctx](const Req&, const Res& res) { ctx.metrics.http_response(res.status); });
   s.set_error_handler([](const Req& req, Res& res) {
     if (!res.body.empty()) return;
