@@ -32,7 +32,7 @@ Status Job::open_database() {
   CRM_RETURN_IF_ERROR(make_directories(folder_.spill_dir()));
   duck::DatabaseOptions o;
   o.path = folder_.db_path();
-  o.memory_limit = options_.memory_limit;
+  o.memory_limit = std::to_string(duckdb_memory_bytes(options_) / 1000) + "KB";
   o.threads = duckdb_threads();
   o.temp_directory = folder_.spill_dir();
   o.allowed_directories = {folder_.dir};

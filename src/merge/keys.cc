@@ -48,13 +48,16 @@ struct Piece {
 // input, the piece, a count of such cells in the piece.
 constexpr int kPieceBits = 16, kCellBits = 32;
 
-// Records per run of keys, for each worker: for each megabyte of the memory
-// limit, 4096 (128 KiB: 64 MiB, 2M keys, at 512MB).
-constexpr uint64_t kKeyRecordsPerMegabyte = 4096;
+// Records per run of keys, for each worker: the workers' buffers together are
+// a quarter of the memory limit (options.h), 8192 records (256 KiB) for each
+// megabyte of it: at 512MB, 64 MiB (2M keys) for each of 2 workers.
+constexpr uint64_t kKeyRecordsPerMegabyte = 8192;
 
 size_t key_run_records(const Job& job) {
   const MergeOptions& o = job.options();
-  return static_cast<size_t>(o.key_run_records > 0 ? o.key_run_records : memory_limit_megabytes(o) * kKeyRecordsPerMegabyte);
+  if (o.key_run_records > 0) return static_cast<size_t>(o.key_run_records);
+  const uint64_t workers = static_cast<uint64_t>(std::max(1, pass_workers(job)));
+  return static_cast<size_t>(std::max<uint64_t>(1024, memory_limit_megabytes(o) * kKeyRecordsPerMegabyte / workers));
 }
 
 // The phone keys libphonenumber read (sql/phones.sql wrote them to

@@ -37,8 +37,9 @@ constexpr uint64_t kCrmRowsPerKey = 65536;
 // (merge/pairs.h): 2.5 MiB.
 constexpr size_t kPairsPerGroup = 65536;
 
-// Links per sorted run: for each megabyte of the memory limit, 4096 (3 MiB of
-// 24-byte records: 96 MiB at 512MB).
+// Links per sorted run: for each megabyte of the memory limit, 4096 (96 KiB of
+// 24-byte records: 48 MiB at 512MB; with the merge's read buffers, below the
+// quarter of the limit that is not DuckDB's, options.h).
 constexpr uint64_t kLinksPerRunPerMegabyte = 4096;
 
 // The runs' read buffers when merged: a sixteenth of the memory limit (32 MiB at 512MB).

@@ -110,6 +110,10 @@ uint64_t memory_limit_megabytes(const MergeOptions& o) {
   return std::max<uint64_t>(1, static_cast<uint64_t>(std::max<int64_t>(0, parse_byte_size(o.memory_limit))) >> 20);
 }
 
+uint64_t duckdb_memory_bytes(const MergeOptions& o) {
+  return static_cast<uint64_t>(std::max<int64_t>(0, parse_byte_size(o.memory_limit))) / 2;
+}
+
 std::string options_fingerprint(const MergeOptions& o) {
   // Version the format so that a newer crmerge never trusts an older job folder.
   std::string s = "crmerge-job-v11\n";
