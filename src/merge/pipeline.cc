@@ -5,6 +5,7 @@
 #include "base/dir_watch.h"
 #include "base/fault.h"
 #include "base/files.h"
+#include "duck/result.h"
 #include "merge/checkpoint.h"
 #include "merge/disk_check.h"
 #include "merge/input_meta.h"
@@ -85,6 +86,10 @@ Status collect_summary(Job& job, MergeSummary& summary) {
       v.ambiguous = chunk.uint64(5, r);
     }
   }
+  CRM_ASSIGN_OR_RETURN(auto runs_q,
+                       job.conn().query("SELECT coalesce(max(value::UBIGINT), 0) FROM job_meta WHERE key = 'keys_runs'"));
+  CRM_ASSIGN_OR_RETURN(int64_t runs, duck::single_int64(std::move(runs_q)));
+  summary.keys_runs = static_cast<uint64_t>(runs);
   const ExportStats& st = job.export_stats();
   summary.matched_any = st.matched_rows;
   summary.ambiguous_rows = st.ambiguous_rows;

@@ -61,6 +61,9 @@ struct MergeSummary {
   // every 100 ms while the job ran: a lower bound of the true peak.
   uint64_t work_dir_peak_bytes = 0;
   uint64_t spill_peak_bytes = 0;
+  // How many sorted runs the keys were written in (more than one per worker of
+  // the keys phase when its buffers filled: the keys spilled to the job folder).
+  uint64_t keys_runs = 0;
   double seconds = 0;
   std::vector<PhaseTiming> phases;
   // How often each phase was started in this job folder, over every run

@@ -105,6 +105,7 @@ class RunMerger {
     return true;
   }
   uint64_t records() const { return s_->records; }  // in all runs
+  size_t runs() const { return s_->runs.size(); }
 
  private:
   struct Run {
