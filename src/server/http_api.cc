@@ -22,6 +22,15 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
   send_json(res, status, json{{"error", {{"code", code}, {"message", message}}}}.dump());
 }
 
+bool refuse_declared_body_over(const httplib::Request& req, uint64_t max, httplib::Response& res) {
+  if (!req.has_header("Content-Length") ||
+      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) <= max)
+    return false;
+  send_error(res, 413, "payload_too_large",
+             "the upload is larger than this server accepts (" + std::to_string(max) + " bytes, --max-upload-bytes)");
+  return true;
+}
+
 std::optional<std::string> authenticate(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
   if (ctx.keys.empty()) return std::string("local");
   std::string key = key_from_headers(req.get_header_value("Authorization"), req.get_header_value("X-API-Key"));
@@ -200,14 +209,7 @@ HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner,
   // reset could reach the client before the 413 did: it saw only the 100.
   const uint64_t max_upload = config.max_upload_bytes;
   s.set_expect_100_continue_handler([max_upload](const Req& req, Res& res) {
-    if (req.has_header("Content-Length") &&
-        std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > max_upload) {
-      send_error(res, 413, "payload_too_large",
-                 "the upload is larger than this server accepts (" + std::to_string(max_upload) +
-                     " bytes, --max-upload-bytes)");
-      return 413;
-    }
-    return 100;
+    return refuse_declared_body_over(req, max_upload, res) ? 413 : 100;
   });
   s.set_logger([&ctx](const Req&, const Res& res) { ctx.metrics.http_response(res.status); });
   s.set_error_handler([](const Req& req, Res& res) {

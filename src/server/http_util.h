@@ -18,6 +18,10 @@ namespace crmerge::server {
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_json(httplib::Response& res, int status, const std::string& body);
 
+// Whether the request's Content-Length declares a body over `max` bytes; if so,
+// answers 413 payload_too_large naming the limit (--max-upload-bytes).
+bool refuse_declared_body_over(const httplib::Request& req, uint64_t max, httplib::Response& res);
+
 // The request's tenant, or nullopt after answering 401.
 std::optional<std::string> authenticate(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 

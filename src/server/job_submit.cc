@@ -101,11 +101,7 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   auto tenant = authenticate(ctx, req, res);
   if (!tenant) return;
   if (ctx.shutting_down) return send_error(res, 503, "unavailable", "the server is shutting down; submit again later");
-  if (req.has_header("Content-Length") &&
-      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > ctx.config.max_upload_bytes)
-    return send_error(res, 413, "payload_too_large",
-                      "the upload is larger than this server accepts (" + std::to_string(ctx.config.max_upload_bytes) +
-                          " bytes, --max-upload-bytes)");
+  if (refuse_declared_body_over(req, ctx.config.max_upload_bytes, res)) return;
   std::string idem = req.get_header_value("Idempotency-Key");
   if (idem.size() > kMaxIdempotencyKey)
     return send_error(res, 400, "invalid_request", "the Idempotency-Key header is longer than 200 characters");

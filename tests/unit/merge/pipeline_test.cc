@@ -399,6 +399,29 @@ TEST(Pipeline, ResumesFromItsJobFolderAndStartsOverWhenAnInputChanges) {
   EXPECT_NE(progress.notes[0].find("starting over"), std::string::npos);
 }
 
+// A setting of the DuckDB database a job with options `o` opens in `dir` ("" and
+// a test failure if it cannot be read).
+std::string job_database_setting(MergeOptions o, const std::string& dir, const std::string& name) {
+  EXPECT_TRUE(validate_options(o).is_ok());
+  NullProgress progress;
+  CancelToken cancel;
+  Job job(o, JobFolder{dir, false, nullptr}, progress, cancel);
+  if (!job.open_database().is_ok()) {
+    ADD_FAILURE() << "the job's database did not open";
+    return "";
+  }
+  auto r = job.conn().query("SELECT current_setting('" + name + "')::VARCHAR");
+  if (!r.is_ok()) {
+    ADD_FAILURE() << r.status().message();
+    return "";
+  }
+  auto v = duck::single_string(std::move(r).value());
+  EXPECT_TRUE(v.is_ok());
+  std::string value = v.is_ok() ? *v : "";
+  job.close_database();
+  return value;
+}
+
 // Regression: at 50M CRM rows the match's GROUP BY of (CRM row, vendor,
 // vendor row) asked DuckDB 1.4.4 for a 128 MiB block at its start and failed
 // under --memory-limit 512MB; without compressed materialization it spills and
@@ -407,17 +430,8 @@ TEST(Pipeline, ResumesFromItsJobFolderAndStartsOverWhenAnInputChanges) {
 TEST(Job, OpensItsDatabaseWithoutCompressedMaterialization) {
   TempDir dir;
   MergeOptions o = options(kExamples + "/crm.csv", {{"apollo", kExamples + "/apollo.csv"}}, dir.file("out.csv"));
-  ASSERT_TRUE(validate_options(o).is_ok());
-  NullProgress progress;
-  CancelToken cancel;
-  Job job(o, JobFolder{dir.path(), false, nullptr}, progress, cancel);
-  ASSERT_TRUE(job.open_database().is_ok());
-  auto r = job.conn().query("SELECT current_setting('disabled_optimizers')::VARCHAR");
-  ASSERT_TRUE(r.is_ok()) << r.status().message();
-  auto v = duck::single_string(std::move(r).value());
-  ASSERT_TRUE(v.is_ok());
-  EXPECT_NE(v->find("compressed_materialization"), std::string::npos) << *v;
-  job.close_database();
+  std::string v = job_database_setting(o, dir.path(), "disabled_optimizers");
+  EXPECT_NE(v.find("compressed_materialization"), std::string::npos) << v;
 }
 
 // --memory-limit is the job's whole budget: DuckDB is given half of it (it
@@ -429,18 +443,10 @@ TEST(Job, GivesDuckDbHalfTheMemoryLimit) {
   o.memory_limit = "512MB";
   ASSERT_TRUE(validate_options(o).is_ok());
   EXPECT_EQ(duckdb_memory_bytes(o), 256000000u);
-  NullProgress progress;
-  CancelToken cancel;
-  Job job(o, JobFolder{dir.path(), false, nullptr}, progress, cancel);
-  ASSERT_TRUE(job.open_database().is_ok());
-  auto r = job.conn().query("SELECT current_setting('memory_limit')::VARCHAR");
-  ASSERT_TRUE(r.is_ok()) << r.status().message();
-  auto v = duck::single_string(std::move(r).value());
-  ASSERT_TRUE(v.is_ok());
-  const int64_t bytes = parse_byte_size(*v);  // DuckDB says "244.1 MiB"
-  EXPECT_GT(bytes, 255000000) << *v;
-  EXPECT_LT(bytes, 257000000) << *v;
-  job.close_database();
+  std::string v = job_database_setting(o, dir.path(), "memory_limit");
+  const int64_t bytes = parse_byte_size(v);  // DuckDB says "244.1 MiB"
+  EXPECT_GT(bytes, 255000000) << v;
+  EXPECT_LT(bytes, 257000000) << v;
 }
 
 // A job folder another job holds is refused before anything in it is read or
