@@ -14,7 +14,7 @@ packages=(
   g++ make cmake pkg-config git ca-certificates ccache curl jq openssl bsdutils
   libgtest-dev libgmock-dev libbenchmark-dev
   libphonenumber-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev
-  libsqlite3-dev libcurl4-openssl-dev libssl-dev libxxhash-dev libpsl-dev
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev libxxhash-dev libpsl-dev liburing-dev
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

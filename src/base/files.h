@@ -55,6 +55,8 @@ class InputFile {
   // Asks the kernel to drop the file's pages from its cache: for a file read
   // once and not again soon, whose pages would push the inputs' out.
   void drop_cached() const;
+  // The open descriptor, for reads the kernel is handed in batches (base/batch_reader.h).
+  int descriptor() const { return fd_; }
 
  private:
   int fd_ = -1;

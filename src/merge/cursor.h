@@ -41,6 +41,9 @@ class RowCursor {
   bool done() const { return done_; }
   const duck::DataChunk& chunk() const { return chunk_; }
   size_t row() const { return pos_; }
+  // How many chunks have been read: changes when row() moves to a new chunk
+  // (whose rows from row() on a reader may fetch ahead in one go).
+  uint64_t chunks() const { return chunks_; }
   uint64_t u64(size_t col) const { return chunk_.uint64(col, pos_); }
   std::string_view str(size_t col) const { return chunk_.varchar(col, pos_); }
   Status advance() {
@@ -49,7 +52,10 @@ class RowCursor {
     pos_ = 0;
     for (;;) {
       CRM_ASSIGN_OR_RETURN(bool more, result_.next(chunk_));
-      if (more) return Status::ok();
+      if (more) {
+        ++chunks_;
+        return Status::ok();
+      }
       if (!stmt_ || next_ >= end_) break;
       CRM_RETURN_IF_ERROR(execute_next());  // the next window
     }
@@ -74,6 +80,7 @@ class RowCursor {
   duck::QueryResult result_;
   duck::DataChunk chunk_;
   size_t pos_ = static_cast<size_t>(-1);
+  uint64_t chunks_ = 0;
   bool done_ = false;
 };
 

@@ -39,6 +39,7 @@ struct JobFolder {
   std::string decoded_dir() const { return dir + "/decoded"; }
   std::string keys_dir() const { return dir + "/keys"; }    // the keys as sorted runs (merge/key_runs.h)
   std::string links_dir() const { return dir + "/links"; }  // the match's links as sorted runs (merge/pairs.h)
+  std::string rows_dir() const { return dir + "/rows"; }    // where each input row is (merge/row_index.h)
 };
 
 class Job {

@@ -1,6 +1,7 @@
 // The keys phase: one pass over each input, reading only its key and name
-// columns, into DuckDB tables (which spill), never into containers that grow
-// with the input. E-mails, LinkedIn profiles and the phones the fast path reads
+// columns, into sorted runs of keys (merge/key_runs.h), the row index
+// (merge/row_index.h) and DuckDB tables, never into containers that grow with
+// the input. E-mails, LinkedIn profiles and the phones the fast path reads
 // (normalize/phone_fast.h: the common shapes, a few hundred ns each) are
 // normalized here (merge/row_keys.h) and stored as their 128-bit hashes; the
 // other phones go raw into keys_phones_raw and are normalized once per distinct
@@ -8,6 +9,7 @@
 // hash is stored (merge/row_names.h).
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <memory>
 
 #include "base/fault.h"
@@ -21,6 +23,7 @@
 #include "merge/parallel.h"
 #include "merge/phases.h"
 #include "merge/roles_store.h"
+#include "merge/row_index.h"
 #include "merge/row_keys.h"
 #include "merge/row_names.h"
 #include "merge/row_ranges.h"
@@ -33,7 +36,7 @@ namespace {
 
 struct Sinks {
   std::unique_ptr<RunWriter<KeyRecord>> keys;  // the keys, as sorted runs (merge/key_runs.h)
-  duck::Appender phones, rows, phone_status;
+  duck::Appender phones, phone_status;
 };
 
 // One piece of an input: a range of its rows, read by one worker.
@@ -93,12 +96,20 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
   RowFault fault("keys", job.cancel());
   const uint64_t cell_ids = (static_cast<uint64_t>(m.src) << (kPieceBits + kCellBits)) | (piece.index << kCellBits);
   uint64_t leftover = 0;  // cells left to libphonenumber
+  // Where each row is (merge/row_index.h): the match reads the names of the
+  // pairs it compares back, the export the matched vendor rows, the audit and
+  // the report the lines of rows.
+  CRM_ASSIGN_OR_RETURN(RowIndexWriter places,
+                       RowIndexWriter::open(row_index_path(job.folder().rows_dir(), m.src), piece.rows.first_row));
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more || rec.offset >= piece.rows.end_offset) break;
     if (rec.blank) continue;
     const uint64_t r = row++;
     fault.at(row);
+    if (rec.text.size() > UINT32_MAX)
+      return Status::invalid_input(m.display_name() + " line " + std::to_string(rec.line) + ": a record over 4 GiB");
+    CRM_RETURN_IF_ERROR(places.add(RowPlace{rec.offset, static_cast<uint32_t>(rec.text.size()), rec.line}));
     if ((row & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
       progress.add(reader.position() - reported, 4096);
@@ -130,18 +141,9 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
       Hash128 h = hash128(k.value);
       CRM_RETURN_IF_ERROR(out.keys->add(KeyRecord::make(h.hi, h.lo, k.kind, m.src, r, person, k.role_mailbox)));
     }
-    // Where the row is: the export reads matched vendor rows back, the report
-    // the row of a key whose text it shows.
-    if (!keys.keys().empty() || keys.any_phone()) {
-      CRM_RETURN_IF_ERROR(out.rows.append(static_cast<int32_t>(m.src)));
-      CRM_RETURN_IF_ERROR(out.rows.append(r));
-      CRM_RETURN_IF_ERROR(out.rows.append(rec.offset));
-      CRM_RETURN_IF_ERROR(out.rows.append(static_cast<int32_t>(rec.text.size())));
-      CRM_RETURN_IF_ERROR(out.rows.append(rec.line));
-      CRM_RETURN_IF_ERROR(out.rows.end_row());
-    }
   }
   progress.add(reader.position() - reported, (row - piece.rows.first_row) & 4095);
+  CRM_RETURN_IF_ERROR(places.close());
   if (row != piece.rows.end_row)
     return Status::io_error(m.display_name() + " changed while the job ran (row count differs)");
   for (size_t st = 0; st < normalize::kPhoneStatuses; ++st) {
@@ -167,7 +169,6 @@ Status keys_worker(Job& job, size_t worker, const std::vector<InputMeta>& metas,
   Sinks out;
   out.keys = std::make_unique<RunWriter<KeyRecord>>(job.folder().keys_dir(), "keys-" + std::to_string(worker), key_run_records(job));
   CRM_ASSIGN_OR_RETURN(out.phones, duck::Appender::open(conn, "keys_phones_raw"));
-  CRM_ASSIGN_OR_RETURN(out.rows, duck::Appender::open(conn, "keys_rows"));
   CRM_ASSIGN_OR_RETURN(out.phone_status, duck::Appender::open(conn, "keys_phone_status"));
   for (size_t k = next++; k < order.size(); k = next++) {
     const Piece& piece = pieces[order[k]];
@@ -178,7 +179,7 @@ Status keys_worker(Job& job, size_t worker, const std::vector<InputMeta>& metas,
     }
   }
   CRM_RETURN_IF_ERROR(out.keys->close());
-  for (duck::Appender* a : {&out.phones, &out.rows, &out.phone_status}) CRM_RETURN_IF_ERROR(a->close());
+  for (duck::Appender* a : {&out.phones, &out.phone_status}) CRM_RETURN_IF_ERROR(a->close());
   return Status::ok();
 }
 
@@ -188,8 +189,11 @@ Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(job.sql(sql::clear_keys));
   CRM_RETURN_IF_ERROR(remove_all(job.folder().keys_dir()));
   CRM_RETURN_IF_ERROR(make_directories(job.folder().keys_dir()));
+  CRM_RETURN_IF_ERROR(remove_all(job.folder().rows_dir()));
+  CRM_RETURN_IF_ERROR(make_directories(job.folder().rows_dir()));
   CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
   CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, metas.size()));
+  for (const auto& m : metas) CRM_RETURN_IF_ERROR(create_row_index(row_index_path(job.folder().rows_dir(), m.src), m.rows));
   uint64_t total = 0;
   for (const auto& m : metas) total += m.bytes - m.data_offset;
   job.progress().begin("keys", total, ProgressUnit::kBytes);
@@ -227,6 +231,7 @@ Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(run_parallel(worker_ids, static_cast<int>(worker_ids.size()), [&](size_t w) {
     return keys_worker(job, w, metas, cols, pieces, order, next, progress);
   }));
+  for (const auto& m : metas) CRM_RETURN_IF_ERROR(sync_row_index(row_index_path(job.folder().rows_dir(), m.src)));
   // What the appenders wrote stays in memory until a checkpoint: write it out
   // before the phone SQL needs the memory.
   CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT"));

@@ -1,8 +1,8 @@
 // The match and resolve phases. The match: the keys' runs merged by key find
 // the weak keys and the links (merge/key_groups.h); the links' runs merged by
-// pair give the pairs, whose names are compared where they matter (in DuckDB
-// and merge/name_scorer.h), then decided per CRM row and vendor
-// (merge/pairs.h). Resolve: set-based, in DuckDB (sql/resolve.sql).
+// pair give the pairs, whose names are compared where they matter
+// (merge/name_scorer.h), then decided per CRM row and vendor (merge/pairs.h).
+// Resolve: the phones of the matched rows, in DuckDB (sql/resolve.sql).
 #include <algorithm>
 #include <functional>
 #include <optional>
@@ -24,11 +24,9 @@ namespace crmerge::merge {
 
 namespace {
 
-// Ranges of CRM rows for sql/match_names.sql and the name scorer: for each
-// megabyte of the memory limit, 8192 pairs (4M at 512MB). The pairs whose
-// names matter are few (42k of 1.8M at 1M CRM rows): at 50M CRM rows all
-// pairs in one join ran out of 512MB when every pair's names were compared.
-constexpr uint64_t kNamedPairsPerMegabyte = 8192;
+// Pairs whose names are read back and compared at a time (merge/name_scorer.h):
+// two batches of reads each (~1 MiB of rows).
+constexpr size_t kNamedPairsPerBatch = 2048;
 
 // CRM rows of one LinkedIn profile held in memory (merge/key_groups.h): 1 MiB.
 constexpr uint64_t kCrmRowsPerKey = 65536;
@@ -93,56 +91,21 @@ Result<PairReader> read_pairs(Job& job) {
   return PairReader(std::move(links));
 }
 
-// The pairs whose names matter (merge/pairs.h) into match_strong, then their
-// names compared (sql/match_names.sql, merge/name_scorer.h) into
-// match_conflicts, in ranges of CRM rows sized to the memory limit.
+// The pairs whose names matter (merge/pairs.h), as the pairs stream by, have
+// their names compared (merge/name_scorer.h) into match_conflicts.
 Status score_names(Job& job) {
-  {
-    CRM_ASSIGN_OR_RETURN(PairReader pairs, read_pairs(job));
-    CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
-    CRM_ASSIGN_OR_RETURN(duck::Appender named, duck::Appender::open(out, "match_strong"));
-    Pair p;
-    for (uint64_t n = 1;; ++n) {
-      CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
-      if (!more) break;
-      if ((n & 0xFFFF) == 0) CRM_RETURN_IF_ERROR(job.cancel().check());
-      if (!p.names_matter()) continue;
-      CRM_RETURN_IF_ERROR(named.append(p.crm_row));
-      CRM_RETURN_IF_ERROR(named.append(p.src));
-      CRM_RETURN_IF_ERROR(named.append(p.vendor_row));
-      CRM_RETURN_IF_ERROR(named.append(p.best_kind));
-      CRM_RETURN_IF_ERROR(named.append(p.kinds));
-      CRM_RETURN_IF_ERROR(named.append(p.shared));
-      CRM_RETURN_IF_ERROR(named.end_row());
-    }
-    CRM_RETURN_IF_ERROR(named.close());
+  CRM_ASSIGN_OR_RETURN(PairReader pairs, read_pairs(job));
+  const size_t per_batch = job.options().name_pairs_per_batch > 0
+                               ? static_cast<size_t>(job.options().name_pairs_per_batch) : kNamedPairsPerBatch;
+  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job, per_batch));
+  Pair p;
+  for (uint64_t n = 1;; ++n) {
+    CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
+    if (!more) break;
+    if ((n & 0xFFFF) == 0) CRM_RETURN_IF_ERROR(job.cancel().check());
+    if (p.names_matter()) CRM_RETURN_IF_ERROR(names.add(p.crm_row, p.src, p.vendor_row));
   }
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult count,
-                       job.conn().query("SELECT count(*), coalesce(max(crm_row) + 1, 0) FROM match_strong"));
-  duck::DataChunk chunk;
-  CRM_ASSIGN_OR_RETURN(bool got, count.next(chunk));
-  const uint64_t rows = got ? chunk.uint64(0, 0) : 0, end_row = got ? chunk.uint64(1, 0) : 0;
-  count = duck::QueryResult();
-  const uint64_t per_range = job.options().match_named_pairs_per_range > 0 ? job.options().match_named_pairs_per_range
-                                                                     : memory_limit_megabytes(job.options()) * kNamedPairsPerMegabyte;
-  const uint64_t ranges = std::max<uint64_t>(1, (rows + per_range - 1) / per_range);
-  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
-  CRM_ASSIGN_OR_RETURN(std::vector<duck::PreparedStatement> statements, job.conn().prepare_each(sql::match_names));
-  for (uint64_t k = 0; k < ranges; ++k) {
-    const uint64_t lo = end_row * k / ranges, hi = end_row * (k + 1) / ranges;
-    const std::string where = "range " + std::to_string(k + 1) + " of " + std::to_string(ranges);
-    for (size_t i = 0; i < statements.size(); ++i) {
-      CRM_RETURN_IF_ERROR(statements[i].bind(1, lo));
-      CRM_RETURN_IF_ERROR(statements[i].bind(2, hi));
-      Status st = job.run(statements[i]);
-      if (!st.is_ok()) return st.with_context("match_names.sql statement " + std::to_string(i + 1) + ", " + where);
-    }
-    Status st = names.score(lo, hi);
-    if (!st.is_ok())
-      return st.with_context("the names of the pairs of CRM rows " + std::to_string(lo) + " up to " + std::to_string(hi));
-  }
-  CRM_RETURN_IF_ERROR(names.close());
-  return job.sql("DROP TABLE match_strong; DROP TABLE match_named");
+  return names.close();
 }
 
 // The name conflicts in the pairs' order, read beside the pairs.

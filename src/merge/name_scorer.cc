@@ -1,50 +1,42 @@
 #include "merge/name_scorer.h"
 
-#include <optional>
+#include <algorithm>
+#include <cstdint>
 #include <vector>
 
-#include "base/files.h"
 #include "csv/tokenizer.h"
 #include "duck/appender.h"
-#include "duck/prepared.h"
-#include "duck/result.h"
 #include "merge/input_meta.h"
 #include "merge/roles_store.h"
+#include "merge/row_fetcher.h"
 #include "merge/row_names.h"
 
 namespace crmerge::merge {
 
 namespace {
 
-// The pairs of a range with where both rows are; the CRM row's place comes
-// from match_names.sql (one join per statement), the vendor row's from this
-// join. A LEFT JOIN: a pair whose row has no place is an error, never a pair
-// silently left out.
-constexpr std::string_view kPairsWithPlaces =
-    "SELECT n.crm_row, n.src, n.vendor_row, n.crm_off, n.crm_len, n.crm_line, v.off, v.len, v.line "
-    "FROM match_named AS n LEFT JOIN keys_rows AS v ON v.src = n.src AND v.row = n.vendor_row "
-    "WHERE n.crm_row >= $1 AND n.crm_row < $2";
-
-// One input's rows, read back by place.
-struct RowSource {
+// One input: how to read a row's names.
+struct NameSource {
   const InputMeta* meta = nullptr;
   KeyColumns cols;
-  InputFile file;
-  std::string buf;
   csv::Record rec;
 
-  // Reads the names of the row at [off, off + len), which starts on `line`.
-  Status names_at(uint64_t off, uint32_t len, uint64_t line, RowNames& out) {
-    buf.resize(len);
-    CRM_RETURN_IF_ERROR(file.read_at(off, buf.data(), len));
-    csv::ParsedRecord p = csv::parse_record(buf, true, meta->dialect, rec.fields);
-    if (p.text_length != len || rec.fields.size() != meta->columns.size())
+  // Reads the names of the row whose record is `text`, which starts on `line`.
+  Status names_of(std::string_view text, uint64_t line, RowNames& out) {
+    csv::ParsedRecord p = csv::parse_record(text, true, meta->dialect, rec.fields);
+    if (p.text_length != text.size() || rec.fields.size() != meta->columns.size())
       return Status::io_error(meta->display_name() + " changed while the job ran (line " + std::to_string(line) +
                               " no longer reads the same)");
-    rec.text = buf;
+    rec.text = text;
     read_names(rec, cols, meta->dialect.quote, out);
     return Status::ok();
   }
+};
+
+struct PairRows {
+  uint64_t crm_row;
+  int32_t src;
+  uint64_t vendor_row;
 };
 
 }  // namespace
@@ -52,10 +44,12 @@ struct RowSource {
 struct NameScorer::State {
   Job* job = nullptr;
   std::vector<InputMeta> metas;
-  std::vector<RowSource> sources;  // by src
+  std::vector<NameSource> sources;  // by src
+  RowFetcher rows;
+  size_t per_batch = 0;
+  std::vector<PairRows> batch;
   duck::Connection out_conn;
   duck::Appender out;
-  std::optional<duck::PreparedStatement> pairs;
 };
 
 NameScorer::NameScorer(std::unique_ptr<State> s) : s_(std::move(s)) {}
@@ -63,69 +57,73 @@ NameScorer::NameScorer(NameScorer&&) noexcept = default;
 NameScorer& NameScorer::operator=(NameScorer&&) noexcept = default;
 NameScorer::~NameScorer() = default;
 
-Result<NameScorer> NameScorer::open(Job& job) {
+Result<NameScorer> NameScorer::open(Job& job, size_t pairs_per_batch) {
   auto s = std::make_unique<State>();
   s->job = &job;
+  s->per_batch = std::max<size_t>(1, pairs_per_batch);
   CRM_ASSIGN_OR_RETURN(s->metas, load_input_meta(job));
   CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, s->metas.size()));
   s->sources.resize(s->metas.size());
   for (size_t i = 0; i < s->metas.size(); ++i) {
-    RowSource& r = s->sources[i];
+    NameSource& r = s->sources[i];
     r.meta = &s->metas[i];
     r.cols = key_columns(roles[static_cast<size_t>(r.meta->src)]);
-    CRM_ASSIGN_OR_RETURN(r.file, InputFile::open(r.meta->scan_path));
   }
+  CRM_ASSIGN_OR_RETURN(s->rows, RowFetcher::open(job.folder(), s->metas, true));
   CRM_ASSIGN_OR_RETURN(s->out_conn, job.open_connection());
   CRM_ASSIGN_OR_RETURN(s->out, duck::Appender::open(s->out_conn, "match_conflicts"));
-  CRM_ASSIGN_OR_RETURN(duck::PreparedStatement pairs, job.conn().prepare(kPairsWithPlaces));
-  s->pairs.emplace(std::move(pairs));
   return NameScorer(std::move(s));
 }
 
-Status NameScorer::score(uint64_t lo, uint64_t hi) {
+Status NameScorer::add(uint64_t crm_row, int32_t src, uint64_t vendor_row) {
+  s_->batch.push_back({crm_row, src, vendor_row});
+  return s_->batch.size() >= s_->per_batch ? score_batch() : Status::ok();
+}
+
+// Each pair's two rows (a CRM row's pairs come together: its row is read once).
+Status NameScorer::score_batch() {
   State& s = *s_;
-  CRM_RETURN_IF_ERROR(s.pairs->bind(1, lo));
-  CRM_RETURN_IF_ERROR(s.pairs->bind(2, hi));
-  duck::QueryControl control;
-  control.cancel = &s.job->cancel();
-  CRM_ASSIGN_OR_RETURN(duck::QueryResult q, s.pairs->execute(control));
-  duck::DataChunk chunk;
-  RowNames crm, vendor;
-  uint64_t crm_row = UINT64_MAX;  // whose names `crm` holds (pairs of one CRM row often come together)
-  for (;;) {
-    CRM_ASSIGN_OR_RETURN(bool more, q.next(chunk));
-    if (!more) break;
-    for (size_t r = 0; r < chunk.size(); ++r) {
-      const uint64_t row = chunk.uint64(0, r);
-      const auto src = static_cast<size_t>(chunk.int64(1, r));
-      if (src == 0 || src >= s.sources.size() || chunk.is_null(6, r))
-        return Status::internal("match: a pair's vendor row (input " + std::to_string(src) + ", row " +
-                                std::to_string(chunk.uint64(2, r)) + ") has no place in keys_rows");
-      if (chunk.is_null(3, r))
-        return Status::internal("match: a pair's CRM row (row " + std::to_string(row) + ") has no place in keys_rows");
-      if (row != crm_row) {
-        CRM_RETURN_IF_ERROR(s.sources[0].names_at(chunk.uint64(3, r), static_cast<uint32_t>(chunk.uint64(4, r)),
-                                                  chunk.uint64(5, r), crm));
-        crm_row = row;
-      }
-      CRM_RETURN_IF_ERROR(s.sources[src].names_at(chunk.uint64(6, r), static_cast<uint32_t>(chunk.uint64(7, r)),
-                                                  chunk.uint64(8, r), vendor));
-      const NameConflicts c = compare_names(crm, vendor);
-      CRM_RETURN_IF_ERROR(s.out.append(row));
-      CRM_RETURN_IF_ERROR(s.out.append(static_cast<int32_t>(src)));
-      CRM_RETURN_IF_ERROR(s.out.append(chunk.uint64(2, r)));
-      CRM_RETURN_IF_ERROR(s.out.append_bool(c.last));
-      CRM_RETURN_IF_ERROR(s.out.append_bool(c.first));
-      CRM_RETURN_IF_ERROR(s.out.append_bool(c.scripts_differ));
-      CRM_RETURN_IF_ERROR(s.out.end_row());
+  s.rows.clear();
+  std::vector<size_t> crm_slot(s.batch.size()), vendor_slot(s.batch.size());
+  for (size_t i = 0; i < s.batch.size(); ++i) {
+    const PairRows& p = s.batch[i];
+    if (p.src <= 0 || static_cast<size_t>(p.src) >= s.metas.size())
+      return Status::internal("match: a pair with an input the job does not have (" + std::to_string(p.src) + ")");
+    if (i == 0 || p.crm_row != s.batch[i - 1].crm_row) {
+      crm_slot[i] = s.rows.size();
+      CRM_RETURN_IF_ERROR(s.rows.add(0, p.crm_row));
+    } else {
+      crm_slot[i] = crm_slot[i - 1];
     }
-    CRM_RETURN_IF_ERROR(s.job->cancel().check());
+    vendor_slot[i] = s.rows.size();
+    CRM_RETURN_IF_ERROR(s.rows.add(static_cast<size_t>(p.src), p.vendor_row));
   }
-  return Status::ok();
+  CRM_RETURN_IF_ERROR(s.rows.fetch(true));
+  RowNames crm, vendor;
+  size_t read_crm = SIZE_MAX;  // the slot whose names `crm` holds
+  for (size_t i = 0; i < s.batch.size(); ++i) {
+    const PairRows& p = s.batch[i];
+    if (crm_slot[i] != read_crm) {
+      read_crm = crm_slot[i];
+      CRM_RETURN_IF_ERROR(s.sources[0].names_of(s.rows.text(read_crm), s.rows.place(read_crm).line, crm));
+    }
+    const size_t v = vendor_slot[i];
+    CRM_RETURN_IF_ERROR(s.sources[static_cast<size_t>(p.src)].names_of(s.rows.text(v), s.rows.place(v).line, vendor));
+    const NameConflicts c = compare_names(crm, vendor);
+    CRM_RETURN_IF_ERROR(s.out.append(p.crm_row));
+    CRM_RETURN_IF_ERROR(s.out.append(p.src));
+    CRM_RETURN_IF_ERROR(s.out.append(p.vendor_row));
+    CRM_RETURN_IF_ERROR(s.out.append_bool(c.last));
+    CRM_RETURN_IF_ERROR(s.out.append_bool(c.first));
+    CRM_RETURN_IF_ERROR(s.out.append_bool(c.scripts_differ));
+    CRM_RETURN_IF_ERROR(s.out.end_row());
+  }
+  s.batch.clear();
+  return s.job->cancel().check();
 }
 
 Status NameScorer::close() {
-  s_->pairs.reset();
+  if (!s_->batch.empty()) CRM_RETURN_IF_ERROR(score_batch());
   return s_->out.close();
 }
 

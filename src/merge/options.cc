@@ -116,7 +116,7 @@ uint64_t duckdb_memory_bytes(const MergeOptions& o) {
 
 std::string options_fingerprint(const MergeOptions& o) {
   // Version the format so that a newer crmerge never trusts an older job folder.
-  std::string s = "crmerge-job-v11\n";
+  std::string s = "crmerge-job-v12\n";
   s += "crm\t" + absolute_path(o.crm_path) + "\n";
   for (const auto& v : o.vendors) s += "vendor\t" + v.label + "\t" + absolute_path(v.path) + "\n";
   s += std::string("on_malformed\t") + on_malformed_name(o.on_malformed) + "\n";

@@ -45,10 +45,10 @@ struct MergeOptions {
   bool keep_work_dir = false;
   std::string memory_limit = "512MB";
   int threads = 0;                   // 0: all cores
-  // Pairs whose names matter per range of CRM rows in the match's name scoring
-  // (merge/match.cc): 0 derives it from memory_limit. Tests set it small to cut
-  // it into many ranges; the output is the same whatever it is.
-  uint64_t match_named_pairs_per_range = 0;
+  // Pairs whose names matter read back per batch in the match's name scoring
+  // (merge/match.cc): 0 is 2048. Tests set it small, for many batches; the
+  // output is the same whatever it is.
+  uint64_t name_pairs_per_batch = 0;
   // Records per sorted run of the keys (each worker of the keys phase) and of
   // the links (the match), merge/sorted_runs.h: 0 derives it from memory_limit.
   // Tests set it small, for many runs to merge.

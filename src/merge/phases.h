@@ -13,11 +13,11 @@ namespace crmerge::merge {
 Status import_inputs(Job& job);
 // map: finds each input's key columns; writes map_roles.
 Status map_columns(Job& job);
-// keys: one pass over each input's key columns; writes the runs of keys (merge/key_runs.h), keys_rows.
+// keys: one pass over each input's key columns; writes the runs of keys (merge/key_runs.h), the row index (merge/row_index.h).
 Status extract_keys(Job& job);
 // match: equality joins on the keys; writes match_pairs.
 Status match_rows(Job& job);
-// resolve: what each CRM row gets from each vendor; writes resolved_rows.
+// resolve: the phones of the matched vendor rows that libphonenumber normalized; writes resolved_phones.
 Status resolve_fields(Job& job);
 // export: streams the CRM once more into the output, appending resolved fields.
 Status export_output(Job& job);

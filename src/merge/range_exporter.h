@@ -2,7 +2,8 @@
 // (range_exporter does the rows, export.cc cuts the file into ranges, runs one
 // RangeExporter per range on a thread of its own and joins their outputs in
 // order). The CRM file is read once more, in step with the matched vendor rows
-// of the range (resolved_rows, ordered by CRM row). A CRM record the merge does
+// of the range (match_pairs, ordered by CRM row; the rows themselves read back
+// a chunk at a time, merge/row_fetcher.h). A CRM record the merge does
 // not change is copied through byte for byte; one whose cells change has just
 // those fields replaced; the new columns follow in the CRM's dialect. Records
 // come out in CRM order, one for one (invariants 1, 2).
@@ -25,6 +26,7 @@
 #include "merge/output_plan.h"
 #include "merge/parallel.h"
 #include "merge/roles_store.h"
+#include "merge/row_fetcher.h"
 #include "merge/row_ranges.h"
 #include "merge/vendor_rows.h"
 
@@ -60,6 +62,8 @@ class RangeExporter {
   Status write_header(const csv::Record& rec);
   Status write_row(const csv::Record& rec, uint64_t r);
   Status gather(uint64_t r);
+  Status fetch_matched_rows();
+  Status fetch_candidate_lines();
   Status audit_candidates(uint64_t r, uint64_t crm_line);
 
   const ExportContext& ctx_;
@@ -75,6 +79,11 @@ class RangeExporter {
   std::vector<VendorRows> vendors_;  // by src (index 0 unused)
   duck::Connection rows_conn_, phone_conn_, audit_conn_;
   std::optional<RowCursor> resolved_, phones_, candidates_;
+  // The vendor rows of the resolved cursor's chunk, from its row `matched_from_`
+  // on (fetched when it moves to a new chunk); the places of the candidates'.
+  RowFetcher matched_rows_, candidate_rows_;
+  uint64_t matched_chunk_ = 0, candidate_chunk_ = 0;
+  size_t matched_from_ = 0, candidates_from_ = 0;
 
   // Per row, reused: the first ncands_ of cands_ are this row's matched vendor rows.
   std::vector<VendorCandidate> cands_;

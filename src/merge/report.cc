@@ -11,6 +11,7 @@
 #include "duck/result.h"
 #include "merge/input_meta.h"
 #include "merge/roles_store.h"
+#include "merge/row_index.h"
 #include "merge/row_keys.h"
 
 #ifndef CRMERGE_VERSION
@@ -37,14 +38,9 @@ Status each_row(Job& job, std::string_view sql, const std::function<void(const d
   }
 }
 
-// Where a row is in its input (keys_rows).
-struct RowAt {
-  uint64_t offset = 0, line = 0;
-};
-
 // The text of the key of `kind` whose hash is `hash`, derived again from the
 // row of input `m` at `at` (the row the keys phase read it from).
-Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles, RowAt at,
+Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles, const RowPlace& at,
                                 int32_t kind, Hash128 hash) {
   csv::ReaderOptions ro;
   ro.start_offset = at.offset;
@@ -160,7 +156,7 @@ Status write_report(Job& job, const MergeSummary& s) {
     int32_t kind;
     Hash128 hash;
     uint64_t rows, people;
-    std::optional<RowAt> holder;  // the first row holding it
+    uint64_t holder_row;  // the first row holding it
     std::string value;
   };
   std::vector<WeakKey> top;
@@ -168,21 +164,24 @@ Status write_report(Job& job, const MergeSummary& s) {
       "WITH top AS (SELECT * FROM match_weak ORDER BY rows DESC, src, kind, h1, h2 LIMIT 20), "
       "phones AS (SELECT n.h1, n.h2, any_value(n.key) AS value FROM top AS t "
       "  JOIN keys_phone_norm AS n ON n.h1 = t.h1 AND n.h2 = t.h2 WHERE t.kind = 3 GROUP BY n.h1, n.h2) "
-      "SELECT t.src, t.kind, t.h1, t.h2, t.rows, t.people, r.off, r.line, p.value FROM top AS t "
-      "LEFT JOIN keys_rows AS r ON r.src = t.src AND r.row = t.holder_row "
+      "SELECT t.src, t.kind, t.h1, t.h2, t.rows, t.people, t.holder_row, p.value FROM top AS t "
       "LEFT JOIN phones AS p ON p.h1 = t.h1 AND p.h2 = t.h2 "
       "ORDER BY t.rows DESC, t.src, t.kind, t.h1, t.h2",
       [&](const duck::DataChunk& c, size_t r) {
         WeakKey k{static_cast<size_t>(c.int64(0, r)), static_cast<int32_t>(c.int64(1, r)),
-                  Hash128{c.uint64(2, r), c.uint64(3, r)}, c.uint64(4, r), c.uint64(5, r), std::nullopt, ""};
-        if (!c.is_null(6, r)) k.holder = RowAt{c.uint64(6, r), c.uint64(7, r)};
-        if (!c.is_null(8, r)) k.value = std::string(c.varchar(8, r));
+                  Hash128{c.uint64(2, r), c.uint64(3, r)}, c.uint64(4, r), c.uint64(5, r), c.uint64(6, r), ""};
+        if (!c.is_null(7, r)) k.value = std::string(c.varchar(7, r));
         top.push_back(std::move(k));
       }));
   json weak = json::array();
   for (auto& k : top) {
-    if (k.value.empty() && k.holder) {
-      CRM_ASSIGN_OR_RETURN(k.value, key_text_at(job, metas[k.src], roles[k.src], *k.holder, k.kind, k.hash));
+    if (k.value.empty()) {
+      if (k.src >= metas.size()) return Status::internal("report: a weak key of an input the job does not have");
+      const InputMeta& m = metas[k.src];
+      CRM_ASSIGN_OR_RETURN(RowIndex index, RowIndex::open(row_index_path(job.folder().rows_dir(), m.src), m.rows,
+                                                          m.display_name()));
+      CRM_ASSIGN_OR_RETURN(RowPlace at, index.at(k.holder_row));
+      CRM_ASSIGN_OR_RETURN(k.value, key_text_at(job, m, roles[k.src], at, k.kind, k.hash));
     }
     weak.push_back({{"input", metas[k.src].label}, {"kind", kKinds[std::min<int32_t>(std::max(k.kind, 0), 3)]},
                     {"value", k.value}, {"rows", k.rows}, {"different_names", k.people}});

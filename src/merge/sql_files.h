@@ -13,7 +13,6 @@ extern const std::string_view clear_import;
 extern const std::string_view clear_map;
 extern const std::string_view clear_keys;
 extern const std::string_view match;
-extern const std::string_view match_names;
 extern const std::string_view resolve;
 extern const std::string_view export_rows;
 extern const std::string_view match_summary;

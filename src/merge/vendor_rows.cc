@@ -92,7 +92,6 @@ Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<Sto
   VendorRows v;
   v.region_ = std::move(region);
   v.meta_ = &meta;
-  CRM_ASSIGN_OR_RETURN(v.file_, InputFile::open(meta.scan_path));
   for (const auto& f : plan.fields) {
     v.field_columns_.push_back(columns_with(roles, f.role));
     v.field_roles_.push_back(f.role);
@@ -104,11 +103,9 @@ Result<VendorRows> VendorRows::open(const InputMeta& meta, const std::vector<Sto
   return v;
 }
 
-Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, VendorCandidate& cand) {
-  buf_.resize(len);
-  CRM_RETURN_IF_ERROR(file_.read_at(off, buf_.data(), len));
-  csv::ParsedRecord p = csv::parse_record(buf_, true, meta_->dialect, spans_);
-  if (p.text_length != len || spans_.size() != meta_->columns.size())
+Status VendorRows::shape(std::string_view text, const PhoneCells& phones, VendorCandidate& cand) {
+  csv::ParsedRecord p = csv::parse_record(text, true, meta_->dialect, spans_);
+  if (p.text_length != text.size() || spans_.size() != meta_->columns.size())
     return Status::io_error(meta_->display_name() + " changed while the job ran (a row no longer reads the same)");
   cand.values.resize(field_columns_.size());  // the strings keep their capacity from row to row
   for (size_t f = 0; f < field_columns_.size(); ++f) {
@@ -116,10 +113,10 @@ Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, Ve
     value.clear();
     for (int c : field_columns_[f]) {
       if (schema::is_phone(field_roles_[f])) {
-        shape_phone(csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_), c, phones,
+        shape_phone(csv::field_value(text, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_), c, phones,
                     region_, value);
       } else {
-        shape_value(field_roles_[f], csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
+        shape_value(field_roles_[f], csv::field_value(text, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_),
                     multipliers_[static_cast<size_t>(c)], value);
       }
       if (!value.empty()) break;
@@ -127,7 +124,7 @@ Status VendorRows::read(uint64_t off, uint32_t len, const PhoneCells& phones, Ve
   }
   cand.updated.clear();
   for (int c : updated_columns_) {
-    cand.updated = date_key(csv::field_value(buf_, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_));
+    cand.updated = date_key(csv::field_value(text, spans_[static_cast<size_t>(c)], meta_->dialect.quote, scratch_));
     if (!cand.updated.empty()) break;
   }
   return Status::ok();

@@ -1,5 +1,5 @@
-// Reading matched vendor rows back by their byte offset, and shaping their
-// values for output: an e-mail as its normalized address, a LinkedIn profile
+// Matched vendor rows (read back by merge/row_fetcher.h), their values shaped
+// for output: an e-mail as its normalized address, a LinkedIn profile
 // as its canonical URL, a phone in E.164 (or its do-not-call marker), revenue
 // in the unit its header names (ZoomInfo's thousands become dollars), any
 // other value trimmed.
@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "base/files.h"
 #include "csv/tokenizer.h"
 #include "merge/field_resolver.h"
 #include "merge/input_meta.h"
@@ -35,19 +34,20 @@ class VendorRows {
   static Result<VendorRows> open(const InputMeta& meta, const std::vector<StoredRole>& roles, const OutputPlan& plan,
                                  std::string region, bool dates);
 
-  // Reads the row at [off, off+len) and fills `cand.values` (one per plan field)
-  // and, when asked for dates, `cand.updated`.
-  Status read(uint64_t off, uint32_t len, const PhoneCells& phones, VendorCandidate& cand);
+  // Parses the row whose record is `text` (as the row index placed it) and
+  // fills `cand.values` (one per plan field) and, when asked for dates,
+  // `cand.updated`. A record that no longer parses whole is an error: the
+  // input changed under the job.
+  Status shape(std::string_view text, const PhoneCells& phones, VendorCandidate& cand);
 
  private:
   const InputMeta* meta_ = nullptr;
-  InputFile file_;
   std::vector<std::vector<int>> field_columns_;  // per plan field: this vendor's columns with that role
   std::vector<schema::Role> field_roles_;
   std::vector<double> multipliers_;              // per column (revenue units)
   std::vector<int> updated_columns_;
   std::string region_;                           // the default region of phone numbers
-  std::string buf_, scratch_;
+  std::string scratch_;
   std::vector<csv::FieldSpan> spans_;
 };
 

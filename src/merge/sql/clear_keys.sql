@@ -4,4 +4,3 @@ DELETE FROM keys_phone_status;
 DELETE FROM keys_phone_first;
 DELETE FROM keys_phone_rows;
 DELETE FROM keys_phone_norm;
-DELETE FROM keys_rows;

@@ -88,12 +88,6 @@ CREATE TABLE IF NOT EXISTS keys_phone_norm (
   r1 UBIGINT NOT NULL, r2 UBIGINT NOT NULL, status VARCHAR NOT NULL, key VARCHAR NOT NULL, display VARCHAR NOT NULL,
   h1 UBIGINT NOT NULL, h2 UBIGINT NOT NULL
 );
--- Where each row with a key is: the export reads matched vendor rows by offset,
--- the match the names of the pairs it compares, the report the row of a key
--- whose text it shows.
-CREATE TABLE IF NOT EXISTS keys_rows (
-  src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, len UINTEGER NOT NULL, line UBIGINT NOT NULL
-);
 
 -- match_*: written by the match phase, one heavy operation per statement (so
 -- that DuckDB runs one memory-hungry operator at a time, each able to spill).
@@ -127,15 +121,10 @@ CREATE TABLE IF NOT EXISTS match_pairs (
   shared UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL, candidates UBIGINT NOT NULL
 );
 
--- resolved_*: written by the resolve phase (the export reads them in windows
--- of CRM rows, each sorted apart). The vendor rows each CRM row draws its
--- fields from, with where to read them.
-CREATE TABLE IF NOT EXISTS resolved_rows (
-  crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, vendor_row UBIGINT NOT NULL, off UBIGINT NOT NULL,
-  len UINTEGER NOT NULL, line UBIGINT NOT NULL, kinds UTINYINT NOT NULL, ambiguous BOOLEAN NOT NULL
-);
--- The phone cells of those vendor rows that the keys pass left to
--- libphonenumber, normalized (status and display as in keys_phone_norm); id
+-- resolved_phones: written by the resolve phase (the export reads it in windows
+-- of CRM rows, each sorted apart, beside match_pairs, the vendor rows each CRM
+-- row draws its fields from): the phone cells of those vendor rows that the
+-- keys pass left to libphonenumber, normalized (status and display as in keys_phone_norm); id
 -- orders the parts of a cell.
 CREATE TABLE IF NOT EXISTS resolved_phones (
   crm_row UBIGINT NOT NULL, src INTEGER NOT NULL, col INTEGER NOT NULL, id UBIGINT NOT NULL, status VARCHAR NOT NULL,

@@ -273,11 +273,11 @@ TEST(Pipeline, RangesAndPiecesJoinToTheSameBytes) {
   EXPECT_EQ(test::check_fidelity(dir.file("crm.csv"), dir.file("out.csv"), -1, true), "");
 }
 
-// The match sorts its keys and links in runs, and reads the names of its pairs
-// in ranges of CRM rows, when they are many for the memory limit
-// (merge/match.cc): the output and the audit must not depend on where the
-// runs and ranges are cut, with pairs of every decision (ties, outranked,
-// rejected) on both sides of each cut.
+// The match sorts its keys and links in runs when they are many for the memory
+// limit, and reads the names of its pairs back in batches (merge/match.cc): the
+// output and the audit must not depend on where the runs and batches are cut,
+// with pairs of every decision (ties, outranked, rejected) on both sides of
+// each cut.
 TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   TempDir dir;
   std::string crm = "id,First Name,Last Name,Email,Mobile\n";
@@ -294,27 +294,27 @@ TEST(Pipeline, TheMatchCutIntoRangesDecidesTheSame) {
   write_file(dir.file("crm.csv"), crm);
   write_file(dir.file("vendor.csv"), vendor);
   std::string first_out, first_audit;
-  // (shared keys per range of CRM rows, keys per sorted run of the keys
+  // (pairs whose names are compared per batch, keys per sorted run of the keys
   // phase): the match merges many runs too (~16k keys: ~50 runs with 333).
   const std::pair<uint64_t, uint64_t> cuts[] = {{0, 0}, {1000, 0}, {77, 0}, {0, 5000}, {0, 333}, {77, 333}};
-  for (auto [per_range, per_run] : cuts) {
+  for (auto [per_batch, per_run] : cuts) {
     auto o = options(dir.file("crm.csv"), {{"v", dir.file("vendor.csv")}}, dir.file("out.csv"));
     o.audit_path = dir.file("audit.csv");
-    o.match_named_pairs_per_range = per_range;
+    o.name_pairs_per_batch = per_batch;
     o.key_run_records = per_run;
     auto s = merge(o);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     std::string out = read_file(o.out_path), audit = read_file(o.audit_path);
-    if (per_range == 0 && per_run == 0) {
+    if (per_batch == 0 && per_run == 0) {
       first_out = out;
       first_audit = audit;
       EXPECT_GT(s->matched_any, 2000u);
       for (const char* d : {",matched,", ",tie_lost,", ",outranked,", ",rejected,"})
         EXPECT_NE(audit.find(d), std::string::npos) << d;
     } else {
-      EXPECT_TRUE(out == first_out) << per_range << " shared keys per range, " << per_run
+      EXPECT_TRUE(out == first_out) << per_batch << " pairs per batch, " << per_run
                                     << " keys per run changed the output";
-      EXPECT_TRUE(audit == first_audit) << per_range << " shared keys per range, " << per_run
+      EXPECT_TRUE(audit == first_audit) << per_batch << " pairs per batch, " << per_run
                                         << " keys per run changed the audit";
     }
   }
