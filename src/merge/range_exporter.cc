@@ -57,9 +57,10 @@ Status RangeExporter::open_streams() {
     CRM_ASSIGN_OR_RETURN(vendors_[s], VendorRows::open(metas_[s], ctx_.roles[s], plan_, job_.options().region,
                                                        job_.options().policy == Policy::kNewest));
   }
-  CRM_ASSIGN_OR_RETURN(matched_rows_, RowFetcher::open(job_.folder(), metas_, true));
+  CRM_ASSIGN_OR_RETURN(matched_rows_.rows, RowFetcher::open(job_.folder(), metas_, true));
+  matched_rows_.texts = true;
   if (audit_) {
-    CRM_ASSIGN_OR_RETURN(candidate_rows_, RowFetcher::open(job_.folder(), metas_, false));
+    CRM_ASSIGN_OR_RETURN(candidate_rows_.rows, RowFetcher::open(job_.folder(), metas_, false));
   }
   // Each range reads its own rows, on connections of its own.
   CRM_ASSIGN_OR_RETURN(rows_conn_, job_.open_connection());
@@ -89,17 +90,16 @@ Status RangeExporter::write_header(const csv::Record& rec) {
   return out_.write(line_);
 }
 
-// The vendor rows of the resolved rows left in the cursor's chunk, in one
-// batch of reads (one read each cost ~1.8 µs of entering the kernel).
-Status RangeExporter::fetch_matched_rows() {
-  const RowCursor& res = *resolved_;
-  matched_rows_.clear();
-  for (size_t i = res.row(); i < res.chunk().size(); ++i)
-    CRM_RETURN_IF_ERROR(matched_rows_.add(res.chunk().uint64(1, i), res.chunk().uint64(2, i)));
-  CRM_RETURN_IF_ERROR(matched_rows_.fetch(true));
-  matched_chunk_ = res.chunks();
-  matched_from_ = res.row();
-  return Status::ok();
+Result<size_t> RangeExporter::ChunkRows::slot_of(const RowCursor& c) {
+  if (c.chunks() != chunk) {
+    rows.clear();
+    for (size_t i = c.row(); i < c.chunk().size(); ++i)
+      CRM_RETURN_IF_ERROR(rows.add(c.chunk().uint64(1, i), c.chunk().uint64(2, i)));
+    CRM_RETURN_IF_ERROR(rows.fetch(texts));
+    chunk = c.chunks();
+    from = c.row();
+  }
+  return c.row() - from;
 }
 
 // Reads the matched vendor rows of CRM row `r` into cands_.
@@ -128,26 +128,13 @@ Status RangeExporter::gather(uint64_t r) {
     VendorCandidate& c = cands_[ncands_++];
     c.src = src;
     c.vendor_row = res.u64(2);
-    if (res.chunks() != matched_chunk_) CRM_RETURN_IF_ERROR(fetch_matched_rows());
-    const size_t slot = res.row() - matched_from_;
-    c.vendor_line = matched_rows_.place(slot).line;
-    CRM_RETURN_IF_ERROR(vendors_[static_cast<size_t>(src)].shape(matched_rows_.text(slot), phone_cells_, c));
+    CRM_ASSIGN_OR_RETURN(size_t slot, matched_rows_.slot_of(res));
+    c.vendor_line = matched_rows_.rows.place(slot).line;
+    CRM_RETURN_IF_ERROR(vendors_[static_cast<size_t>(src)].shape(matched_rows_.rows.text(slot), phone_cells_, c));
     kinds_ |= static_cast<uint8_t>(res.u64(3));
     ambiguous_ = ambiguous_ || res.chunk().boolean(4, res.row());
     CRM_RETURN_IF_ERROR(res.advance());
   }
-  return Status::ok();
-}
-
-// The places (for their lines) of the candidates left in the cursor's chunk.
-Status RangeExporter::fetch_candidate_lines() {
-  const RowCursor& c = *candidates_;
-  candidate_rows_.clear();
-  for (size_t i = c.row(); i < c.chunk().size(); ++i)
-    CRM_RETURN_IF_ERROR(candidate_rows_.add(c.chunk().uint64(1, i), c.chunk().uint64(2, i)));
-  CRM_RETURN_IF_ERROR(candidate_rows_.fetch(false));
-  candidate_chunk_ = c.chunks();
-  candidates_from_ = c.row();
   return Status::ok();
 }
 
@@ -160,8 +147,8 @@ Status RangeExporter::audit_candidates(uint64_t r, uint64_t crm_line) {
     std::string reason = std::string(c.str(6)) + " (strongest shared key: " +
                          (kind < std::size(kKindNames) ? kKindNames[kind] : "?") + "; " +
                          std::to_string(c.u64(4)) + " shared keys)";
-    if (c.chunks() != candidate_chunk_) CRM_RETURN_IF_ERROR(fetch_candidate_lines());
-    const uint64_t line = candidate_rows_.place(c.row() - candidates_from_).line;
+    CRM_ASSIGN_OR_RETURN(size_t slot, candidate_rows_.slot_of(c));
+    const uint64_t line = candidate_rows_.rows.place(slot).line;
     CRM_RETURN_IF_ERROR(audit_->add(r, crm_line, "", metas_[src].label, c.u64(2), line, "", c.str(5), reason));
     CRM_RETURN_IF_ERROR(c.advance());
   }
