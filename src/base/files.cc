@@ -13,11 +13,11 @@
 namespace crmerge {
 namespace fs = std::filesystem;
 
-namespace {
-
 Status errno_status(const std::string& what, const std::string& path, int err) {
   return Status::io_error(what + " " + path + ": " + std::strerror(err));
 }
+
+namespace {
 
 constexpr size_t kOutputBuffer = 1 << 20;
 // take_contents_of copies this much, then frees it in the source.

@@ -19,6 +19,9 @@ struct FileInfo {
   bool is_directory = false;
 };
 
+// "<what> <path>: <the system's message for err>", an I/O error.
+Status errno_status(const std::string& what, const std::string& path, int err);
+
 Result<FileInfo> stat_path(const std::string& path);
 bool path_exists(const std::string& path);
 // True when both paths name the same existing file (same device and inode).

@@ -9,7 +9,6 @@
 // hash is stored (merge/row_names.h).
 #include <algorithm>
 #include <atomic>
-#include <cstdint>
 #include <memory>
 
 #include "base/fault.h"
@@ -100,16 +99,14 @@ Status keys_of_piece(Job& job, const InputMeta& m, const Piece& piece, const Key
   // pairs it compares back, the export the matched vendor rows, the audit and
   // the report the lines of rows.
   CRM_ASSIGN_OR_RETURN(RowIndexWriter places,
-                       RowIndexWriter::open(row_index_path(job.folder().rows_dir(), m.src), piece.rows.first_row));
+                       RowIndexWriter::open(row_index_path(job.folder(), m.src), piece.rows.first_row));
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more || rec.offset >= piece.rows.end_offset) break;
     if (rec.blank) continue;
     const uint64_t r = row++;
     fault.at(row);
-    if (rec.text.size() > UINT32_MAX)
-      return Status::invalid_input(m.display_name() + " line " + std::to_string(rec.line) + ": a record over 4 GiB");
-    CRM_RETURN_IF_ERROR(places.add(RowPlace{rec.offset, static_cast<uint32_t>(rec.text.size()), rec.line}));
+    if (Status s = places.add(rec.offset, rec.text.size(), rec.line); !s.is_ok()) return s.with_context(m.display_name());
     if ((row & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
       progress.add(reader.position() - reported, 4096);
@@ -193,7 +190,7 @@ Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(make_directories(job.folder().rows_dir()));
   CRM_ASSIGN_OR_RETURN(auto metas, load_input_meta(job));
   CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, metas.size()));
-  for (const auto& m : metas) CRM_RETURN_IF_ERROR(create_row_index(row_index_path(job.folder().rows_dir(), m.src), m.rows));
+  for (const auto& m : metas) CRM_RETURN_IF_ERROR(create_row_index(row_index_path(job.folder(), m.src), m.rows));
   uint64_t total = 0;
   for (const auto& m : metas) total += m.bytes - m.data_offset;
   job.progress().begin("keys", total, ProgressUnit::kBytes);
@@ -231,7 +228,7 @@ Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(run_parallel(worker_ids, static_cast<int>(worker_ids.size()), [&](size_t w) {
     return keys_worker(job, w, metas, cols, pieces, order, next, progress);
   }));
-  for (const auto& m : metas) CRM_RETURN_IF_ERROR(sync_row_index(row_index_path(job.folder().rows_dir(), m.src)));
+  for (const auto& m : metas) CRM_RETURN_IF_ERROR(sync_row_index(row_index_path(job.folder(), m.src)));
   // What the appenders wrote stays in memory until a checkpoint: write it out
   // before the phone SQL needs the memory.
   CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT"));

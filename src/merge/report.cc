@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
 
 #include "base/files.h"
 #include "base/hash.h"
@@ -11,7 +10,7 @@
 #include "duck/result.h"
 #include "merge/input_meta.h"
 #include "merge/roles_store.h"
-#include "merge/row_index.h"
+#include "merge/row_fetcher.h"
 #include "merge/row_keys.h"
 
 #ifndef CRMERGE_VERSION
@@ -39,24 +38,20 @@ Status each_row(Job& job, std::string_view sql, const std::function<void(const d
 }
 
 // The text of the key of `kind` whose hash is `hash`, derived again from the
-// row of input `m` at `at` (the row the keys phase read it from).
-Result<std::string> key_text_at(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles, const RowPlace& at,
-                                int32_t kind, Hash128 hash) {
-  csv::ReaderOptions ro;
-  ro.start_offset = at.offset;
-  ro.start_line = at.line;
-  ro.expected_fields = m.columns.size();
-  CRM_ASSIGN_OR_RETURN(csv::RecordReader reader, csv::RecordReader::open(m.scan_path, m.dialect, ro));
+// record `text` of input `m`, on `line` (the row the keys phase read it from).
+Result<std::string> key_text_in(Job& job, const InputMeta& m, const std::vector<StoredRole>& roles,
+                                std::string_view text, uint64_t line, int32_t kind, Hash128 hash) {
   csv::Record rec;
-  CRM_ASSIGN_OR_RETURN(bool got, reader.next(rec));
+  const csv::ParsedRecord p = csv::parse_record(text, true, m.dialect, rec.fields);
+  rec.text = text;
   RowKeyDeriver keys(key_columns(roles), m.src > 0, normalize::EmailOptions{job.options().gmail_canonical},
                      job.options().region);
-  if (got && rec.problem == csv::RecordProblem::kNone) {
+  if (p.text_length == text.size() && rec.fields.size() == m.columns.size()) {
     keys.derive(rec, m.dialect.quote);
     for (const RowKey& k : keys.keys())
       if (k.kind == kind && hash128(k.value) == hash) return k.value;
   }
-  return Status::io_error(m.display_name() + " changed while the job ran (line " + std::to_string(at.line) +
+  return Status::io_error(m.display_name() + " changed while the job ran (line " + std::to_string(line) +
                           " no longer holds the key the job read there)");
 }
 
@@ -173,15 +168,21 @@ Status write_report(Job& job, const MergeSummary& s) {
         if (!c.is_null(7, r)) k.value = std::string(c.varchar(7, r));
         top.push_back(std::move(k));
       }));
+  // The rows holding the keys whose text is not stored, read in one batch.
+  CRM_ASSIGN_OR_RETURN(RowFetcher holders, RowFetcher::open(job.folder(), metas, true));
+  std::vector<size_t> slot(top.size(), SIZE_MAX);
+  for (size_t i = 0; i < top.size(); ++i) {
+    if (!top[i].value.empty()) continue;
+    slot[i] = holders.size();
+    CRM_RETURN_IF_ERROR(holders.add(top[i].src, top[i].holder_row));
+  }
+  CRM_RETURN_IF_ERROR(holders.fetch(true));
   json weak = json::array();
-  for (auto& k : top) {
-    if (k.value.empty()) {
-      if (k.src >= metas.size()) return Status::internal("report: a weak key of an input the job does not have");
-      const InputMeta& m = metas[k.src];
-      CRM_ASSIGN_OR_RETURN(RowIndex index, RowIndex::open(row_index_path(job.folder().rows_dir(), m.src), m.rows,
-                                                          m.display_name()));
-      CRM_ASSIGN_OR_RETURN(RowPlace at, index.at(k.holder_row));
-      CRM_ASSIGN_OR_RETURN(k.value, key_text_at(job, m, roles[k.src], at, k.kind, k.hash));
+  for (size_t i = 0; i < top.size(); ++i) {
+    WeakKey& k = top[i];
+    if (slot[i] != SIZE_MAX) {
+      CRM_ASSIGN_OR_RETURN(k.value, key_text_in(job, metas[k.src], roles[k.src], holders.text(slot[i]),
+                                                holders.place(slot[i]).line, k.kind, k.hash));
     }
     weak.push_back({{"input", metas[k.src].label}, {"kind", kKinds[std::min<int32_t>(std::max(k.kind, 0), 3)]},
                     {"value", k.value}, {"rows", k.rows}, {"different_names", k.people}});

@@ -8,7 +8,7 @@ Result<RowFetcher> RowFetcher::open(const JobFolder& folder, const std::vector<I
   if (texts) f.inputs_.resize(metas.size());
   for (size_t i = 0; i < metas.size(); ++i) {
     const InputMeta& m = metas[i];
-    CRM_ASSIGN_OR_RETURN(f.indexes_[i], RowIndex::open(row_index_path(folder.rows_dir(), m.src), m.rows, m.display_name()));
+    CRM_ASSIGN_OR_RETURN(f.indexes_[i], RowIndex::open(row_index_path(folder, m.src), m.rows, m.display_name()));
     if (texts) {
       CRM_ASSIGN_OR_RETURN(f.inputs_[i], InputFile::open(m.scan_path));
     }

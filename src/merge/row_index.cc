@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 namespace crmerge::merge {
@@ -14,10 +15,6 @@ namespace {
 constexpr int kFieldBits = 48;
 constexpr uint64_t kFieldMask = (uint64_t{1} << kFieldBits) - 1;
 constexpr size_t kRowsPerWrite = 4096;
-
-Status errno_error(const char* what, const std::string& path, int err) {
-  return Status::io_error(std::string(what) + " " + path + ": " + std::strerror(err));
-}
 
 }  // namespace
 
@@ -37,30 +34,32 @@ RowPlace decode_place(const char* in) {
                   w1 & kFieldMask};
 }
 
-std::string row_index_path(const std::string& rows_dir, int src) { return rows_dir + "/" + std::to_string(src) + ".idx"; }
+std::string row_index_path(const JobFolder& folder, int src) {
+  return folder.rows_dir() + "/" + std::to_string(src) + ".idx";
+}
 
 Status create_row_index(const std::string& path, uint64_t rows) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return errno_error("cannot create", path, errno);
+  if (fd < 0) return errno_status("cannot create", path, errno);
   const int rc = ::ftruncate(fd, static_cast<off_t>(rows * kRowPlaceBytes));
   const int err = errno;
   ::close(fd);
-  return rc == 0 ? Status::ok() : errno_error("cannot size", path, err);
+  return rc == 0 ? Status::ok() : errno_status("cannot size", path, err);
 }
 
 Status sync_row_index(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errno_error("cannot open", path, errno);
+  if (fd < 0) return errno_status("cannot open", path, errno);
   const int rc = ::fsync(fd);
   const int err = errno;
   ::close(fd);
-  return rc == 0 ? Status::ok() : errno_error("cannot sync", path, err);
+  return rc == 0 ? Status::ok() : errno_status("cannot sync", path, err);
 }
 
 Result<RowIndexWriter> RowIndexWriter::open(const std::string& path, uint64_t first_row) {
   RowIndexWriter w;
   w.fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (w.fd_ < 0) return errno_error("cannot open", path, errno);
+  if (w.fd_ < 0) return errno_status("cannot open", path, errno);
   w.path_ = path;
   w.next_row_ = first_row;
   w.buffer_.reserve(kRowsPerWrite * kRowPlaceBytes);
@@ -84,12 +83,13 @@ RowIndexWriter::~RowIndexWriter() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status RowIndexWriter::add(const RowPlace& p) {
-  if (p.offset > kFieldMask || p.line > kFieldMask)
-    return Status::invalid_input(path_ + ": a row beyond 2^48 bytes or lines, more than the row index holds");
+Status RowIndexWriter::add(uint64_t offset, size_t length, uint64_t line) {
+  if (offset > kFieldMask || line > kFieldMask || length > std::numeric_limits<uint32_t>::max())
+    return Status::invalid_input("line " + std::to_string(line) +
+                                 ": a record beyond 2^48 bytes or lines, or over 4 GiB, more than the row index holds");
   const size_t at = buffer_.size();
   buffer_.resize(at + kRowPlaceBytes);
-  encode_place(p, buffer_.data() + at);
+  encode_place(RowPlace{offset, static_cast<uint32_t>(length), line}, buffer_.data() + at);
   return buffer_.size() >= kRowsPerWrite * kRowPlaceBytes ? flush() : Status::ok();
 }
 
@@ -100,7 +100,7 @@ Status RowIndexWriter::flush() {
     ssize_t n = ::pwrite(fd_, buffer_.data() + done, buffer_.size() - done, static_cast<off_t>(at + done));
     if (n < 0) {
       if (errno == EINTR) continue;
-      return errno_error("cannot write", path_, errno);
+      return errno_status("cannot write", path_, errno);
     }
     done += static_cast<size_t>(n);
   }
@@ -111,7 +111,7 @@ Status RowIndexWriter::flush() {
 
 Status RowIndexWriter::close() {
   Status s = fd_ >= 0 ? flush() : Status::ok();
-  if (fd_ >= 0 && ::close(std::exchange(fd_, -1)) != 0 && s.is_ok()) s = errno_error("cannot write", path_, errno);
+  if (fd_ >= 0 && ::close(std::exchange(fd_, -1)) != 0 && s.is_ok()) s = errno_status("cannot write", path_, errno);
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include "base/batch_reader.h"
 #include "base/files.h"
 #include "base/status.h"
+#include "merge/job.h"
 
 namespace crmerge::merge {
 
@@ -28,7 +29,8 @@ constexpr size_t kRowPlaceBytes = 16;
 void encode_place(const RowPlace& p, char* out);
 RowPlace decode_place(const char* in);
 
-std::string row_index_path(const std::string& rows_dir, int src);
+// rows/<src>.idx in the job folder.
+std::string row_index_path(const JobFolder& folder, int src);
 
 // Makes the index of an input of `rows` rows (every record zero until written).
 Status create_row_index(const std::string& path, uint64_t rows);
@@ -46,8 +48,9 @@ class RowIndexWriter {
   RowIndexWriter& operator=(const RowIndexWriter&) = delete;
   ~RowIndexWriter();
 
-  // The next row's place. Fails beyond 2^48 bytes or lines (256 TiB).
-  Status add(const RowPlace& p);
+  // The next row's place: its record starts at `offset` on `line` and is
+  // `length` bytes long. Fails beyond 2^48 bytes or lines, or 4 GiB a record.
+  Status add(uint64_t offset, size_t length, uint64_t line);
   Status close();
 
  private:

@@ -42,8 +42,18 @@ TEST(RowIndex, WritersOfRunsOfRowsFillOneIndexReadBackByRow) {
   for (auto [first, end] : {std::pair<uint64_t, uint64_t>{5000, 10000}, {0, 17}, {17, 5000}}) {
     auto w = RowIndexWriter::open(path, first);
     ASSERT_TRUE(w.is_ok()) << w.status().message();
-    for (uint64_t r = first; r < end; ++r) ASSERT_TRUE(w->add(place_of(r)).is_ok());
+    for (uint64_t r = first; r < end; ++r) {
+      const RowPlace p = place_of(r);
+      ASSERT_TRUE(w->add(p.offset, p.length, p.line).is_ok());
+    }
     ASSERT_TRUE(w->close().is_ok());
+  }
+  {  // what the 16 bytes cannot hold is refused, not cut short
+    auto w = RowIndexWriter::open(path, 0);
+    ASSERT_TRUE(w.is_ok());
+    EXPECT_FALSE(w->add(uint64_t{1} << 48, 10, 2).is_ok());
+    EXPECT_FALSE(w->add(0, 10, uint64_t{1} << 48).is_ok());
+    EXPECT_FALSE(w->add(0, size_t{1} << 32, 2).is_ok());
   }
   ASSERT_TRUE(sync_row_index(path).is_ok());
   auto index = RowIndex::open(path, rows, "crm.csv");
@@ -107,13 +117,13 @@ TEST(RowFetcher, GivesEachQueuedRowItsPlaceAndText) {
     m.rows = 700 + static_cast<uint64_t>(src) * 100;
     m.scan_path = dir.file("in" + std::to_string(src) + ".csv");
     std::string file = "header\n";
-    const std::string path = row_index_path(folder.rows_dir(), src);
+    const std::string path = row_index_path(folder, src);
     ASSERT_TRUE(create_row_index(path, m.rows).is_ok());
     auto w = RowIndexWriter::open(path, 0);
     ASSERT_TRUE(w.is_ok());
     for (uint64_t r = 0; r < m.rows; ++r) {
       std::string t = "input " + std::to_string(src) + " row " + std::to_string(r) + std::string(r % 50, 'x');
-      ASSERT_TRUE(w->add(RowPlace{file.size(), static_cast<uint32_t>(t.size()), r + 2}).is_ok());
+      ASSERT_TRUE(w->add(file.size(), t.size(), r + 2).is_ok());
       file += t + "\n";
       texts[static_cast<size_t>(src)].push_back(t);
     }
