@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
-#include <queue>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -87,21 +86,23 @@ class RunMerger {
     }
     for (size_t i = 0; i < s->runs.size(); ++i) {
       CRM_ASSIGN_OR_RETURN(bool any, s->fill(i));
-      if (any) s->heap.push(i);
+      s->runs[i].done = !any;
     }
+    s->build();
     return RunMerger(std::move(s));
   }
 
   // The next record in order; false at the end.
   Result<bool> next(Record& out) {
     State& s = *s_;
-    if (s.heap.empty()) return false;
-    const size_t i = s.heap.top();
-    s.heap.pop();
-    Run& r = s.runs[i];
+    if (s.runs.empty()) return false;
+    const size_t w = s.winner;
+    Run& r = s.runs[w];
+    if (r.done) return false;  // the winner is done: so is every run
     out = r.buffer[r.pos++];
-    CRM_ASSIGN_OR_RETURN(bool more, s.fill(i));
-    if (more) s.heap.push(i);
+    CRM_ASSIGN_OR_RETURN(bool more, s.fill(w));
+    r.done = !more;
+    s.replay(w);
     return true;
   }
   uint64_t records() const { return s_->records; }  // in all runs
@@ -113,18 +114,48 @@ class RunMerger {
     std::vector<Record> buffer;
     size_t pos = 0;
     uint64_t left = 0;  // records not yet read from the file
+    bool done = false;  // every record given out
   };
   struct State {
     std::vector<Run> runs;
     uint64_t records = 0;
     size_t buffer_records = 0;
-    struct Greater {  // the heap's top: the run whose current record is smallest
-      const std::vector<Run>* runs;
-      bool operator()(size_t a, size_t b) const {
-        return Record::less((*runs)[b].buffer[(*runs)[b].pos], (*runs)[a].buffer[(*runs)[a].pos]);
-      }
-    };
-    std::priority_queue<size_t, std::vector<size_t>, Greater> heap{Greater{&runs}};
+    // A tree of losers (a tournament): leaf i is run i, padded to a power of
+    // two; each inner node holds the run that lost the match played there, and
+    // `winner` the run whose current record is smallest. A record out costs one
+    // comparison per level (a binary heap's pop and push cost about two).
+    // Records equal under `less` come out in no particular order, as they would
+    // from any merge of runs cut by threads.
+    std::vector<size_t> losers;  // by node, 1..leaves-1
+    size_t leaves = 1;
+    size_t winner = 0;
+
+    // Whether run a's current record goes before run b's (a done run: after all).
+    bool before(size_t a, size_t b) const {
+      if (a >= runs.size() || runs[a].done) return false;
+      if (b >= runs.size() || runs[b].done) return true;
+      return Record::less(runs[a].buffer[runs[a].pos], runs[b].buffer[runs[b].pos]);
+    }
+    // Plays the matches under `node`; returns their winner.
+    size_t play(size_t node) {
+      if (node >= leaves) return node - leaves;  // (a padding leaf: never before a run)
+      size_t a = play(2 * node), b = play(2 * node + 1);
+      if (before(b, a)) std::swap(a, b);
+      losers[node] = b;
+      return a;
+    }
+    void build() {
+      while (leaves < runs.size()) leaves *= 2;
+      losers.assign(leaves, 0);
+      winner = play(1);
+      if (winner >= runs.size()) winner = 0;  // (no runs at all)
+    }
+    // Run w's record changed: its matches are played again, from its leaf up.
+    void replay(size_t w) {
+      for (size_t node = (w + leaves) / 2; node >= 1; node /= 2)
+        if (before(losers[node], w)) std::swap(losers[node], w);
+      winner = w;
+    }
 
     // Refills run i's buffer when it is used up; false when the run is done.
     Result<bool> fill(size_t i) {
@@ -143,7 +174,7 @@ class RunMerger {
     }
   };
   explicit RunMerger(std::unique_ptr<State> s) : s_(std::move(s)) {}
-  std::unique_ptr<State> s_;  // (the heap points into it: it does not move)
+  std::unique_ptr<State> s_;
 };
 
 }  // namespace crmerge::merge

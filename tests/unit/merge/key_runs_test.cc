@@ -86,6 +86,47 @@ TEST(KeyRuns, ManyRunsMergeIntoOneSortedStream) {
   EXPECT_TRUE(want == got);
 }
 
+// The merge (a tree of losers) at every shape of tree: no run, one, counts
+// that are not powers of two, empty runs among them, runs of one record.
+TEST(KeyRuns, MergesAnyNumberOfRunsEmptyOnesAmongThem) {
+  for (int runs : {0, 1, 2, 3, 5, 8, 17}) {
+    TempDir dir;
+    std::mt19937_64 rng(static_cast<uint64_t>(runs));
+    std::vector<KeyRecord> all;
+    for (int k = 0; k < runs; ++k) {
+      const int size = k % 4 == 1 ? 0 : k % 4 == 2 ? 1 : 50 + static_cast<int>(rng() % 200);
+      RunWriter<KeyRecord> w(dir.path(), "r" + std::to_string(k), 1000);
+      for (int i = 0; i < size; ++i) {
+        KeyRecord r = KeyRecord::make(rng() % 64, 0, 1, 0, rng() % 1000, 0, false);
+        all.push_back(r);
+        ASSERT_TRUE(w.add(r).is_ok());
+      }
+      ASSERT_TRUE(w.close().is_ok());
+      if (size == 0) {
+        ASSERT_TRUE(write_file_atomically(dir.file("r" + std::to_string(k) + "-0.run"), "").is_ok());
+      }
+    }
+    auto merged = RunMerger<KeyRecord>::open(dir.path(), 1);
+    ASSERT_TRUE(merged.is_ok()) << merged.status().message();
+    std::vector<KeyRecord> out;
+    KeyRecord r;
+    for (;;) {
+      auto more = merged->next(r);
+      ASSERT_TRUE(more.is_ok());
+      if (!*more) break;
+      out.push_back(r);
+    }
+    auto more = merged->next(r);  // asked again at the end: still the end
+    ASSERT_TRUE(more.is_ok());
+    EXPECT_FALSE(*more);
+    std::sort(all.begin(), all.end(), KeyRecord::less);
+    ASSERT_EQ(out.size(), all.size()) << runs << " runs";
+    for (size_t i = 0; i < out.size(); ++i) {
+      ASSERT_TRUE(!KeyRecord::less(out[i], all[i]) && !KeyRecord::less(all[i], out[i])) << runs << " runs, record " << i;
+    }
+  }
+}
+
 TEST(KeyRuns, AShortenedRunIsAnErrorNamingIt) {
   TempDir dir;
   RunWriter<KeyRecord> w(dir.path(), "k", 100);
