@@ -1,7 +1,7 @@
 // The match and resolve phases. The match: the keys' runs merged by key find
 // the weak keys and the links (merge/key_groups.h); the links' runs merged by
-// pair give the pairs, whose names are compared where they matter
-// (merge/name_scorer.h), then decided per CRM row and vendor (merge/pairs.h).
+// pair give the pairs, decided per CRM row and vendor (merge/pairs.h) in the
+// same pass, their names compared first where they matter (merge/name_scorer.h).
 // Resolve: the phones of the matched rows, in DuckDB (sql/resolve.sql).
 #include <algorithm>
 #include <functional>
@@ -86,97 +86,72 @@ Status link_keys(Job& job) {
   return roles.close();
 }
 
-Result<PairReader> read_pairs(Job& job) {
-  CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open(job.folder().links_dir(), merge_buffer_bytes(job)));
-  return PairReader(std::move(links));
-}
+// Pairs held back while the names of those among them that matter are read
+// (merge/name_scorer.h), for each pair of a batch of names: when 32 times the
+// batch are held, the names are compared whatever their number (names matter
+// for ~2% of the pairs; 64k pairs, 4 MiB, at the default batch).
+constexpr size_t kHeldPairsPerNamedPair = 32;
 
-// The pairs whose names matter (merge/pairs.h), as the pairs stream by, have
-// their names compared (merge/name_scorer.h) into match_conflicts.
-Status score_names(Job& job) {
-  CRM_ASSIGN_OR_RETURN(PairReader pairs, read_pairs(job));
+// Each (CRM row, vendor) decided among its pairs (merge/pairs.h) as the links'
+// runs merge into pairs, into the tables sql/match.sql emptied (through another
+// connection's appenders: a connection runs one statement at a time). The
+// pairs whose names matter have their names compared first, a batch at a time
+// (merge/name_scorer.h): the pairs from the first of them on wait in `held`
+// until the batch is scored, then go to the decider in their order.
+Status decide(Job& job) {
+  CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open(job.folder().links_dir(), merge_buffer_bytes(job)));
+  PairReader pairs(std::move(links));
+  const uint64_t total = pairs.links();
   const size_t per_batch = job.options().name_pairs_per_batch > 0
                                ? static_cast<size_t>(job.options().name_pairs_per_batch) : kNamedPairsPerBatch;
-  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job, per_batch));
-  Pair p;
-  for (uint64_t n = 1;; ++n) {
-    CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
-    if (!more) break;
-    if ((n & 0xFFFF) == 0) CRM_RETURN_IF_ERROR(job.cancel().check());
-    if (p.names_matter()) CRM_RETURN_IF_ERROR(names.add(p.crm_row, p.src, p.vendor_row));
-  }
-  return names.close();
-}
-
-// The name conflicts in the pairs' order, read beside the pairs.
-class ConflictCursor {
- public:
-  static Result<ConflictCursor> open(Job& job) {
-    ConflictCursor c;
-    CRM_ASSIGN_OR_RETURN(c.q_, job.conn().query("SELECT crm_row, src, vendor_row, last_conflict, first_conflict, "
-                                                "scripts_differ FROM match_conflicts ORDER BY crm_row, src, vendor_row"));
-    CRM_RETURN_IF_ERROR(c.advance());
-    return c;
-  }
-  // The conflict of pair `p`, if it has one (pairs asked in order).
-  Result<std::optional<NameConflict>> of(const Pair& p) {
-    while (!done_ && before(p)) CRM_RETURN_IF_ERROR(advance());
-    if (done_ || chunk_.uint64(0, row_) != p.crm_row || static_cast<int32_t>(chunk_.int64(1, row_)) != p.src ||
-        chunk_.uint64(2, row_) != p.vendor_row)
-      return std::optional<NameConflict>();
-    return std::optional<NameConflict>(
-        NameConflict{chunk_.boolean(3, row_), chunk_.boolean(4, row_), chunk_.boolean(5, row_)});
-  }
-
- private:
-  bool before(const Pair& p) const {
-    const uint64_t crm = chunk_.uint64(0, row_), vendor = chunk_.uint64(2, row_);
-    const int32_t src = static_cast<int32_t>(chunk_.int64(1, row_));
-    return crm != p.crm_row ? crm < p.crm_row : src != p.src ? src < p.src : vendor < p.vendor_row;
-  }
-  Status advance() {
-    if (++row_ < chunk_.size()) return Status::ok();
-    CRM_ASSIGN_OR_RETURN(bool more, q_.next(chunk_));
-    done_ = !more;
-    row_ = 0;
-    return Status::ok();
-  }
-  duck::QueryResult q_;
-  duck::DataChunk chunk_;
-  size_t row_ = 0;
-  bool done_ = false;
-};
-
-// Each (CRM row, vendor) decided among its pairs (merge/pairs.h), into the
-// tables sql/match.sql emptied (through another connection's appenders: a
-// connection runs one statement at a time).
-Status decide(Job& job) {
-  CRM_ASSIGN_OR_RETURN(PairReader pairs, read_pairs(job));
-  const uint64_t total = pairs.links();
-  CRM_ASSIGN_OR_RETURN(ConflictCursor conflicts, ConflictCursor::open(job));
+  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
   CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
   CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
   CRM_ASSIGN_OR_RETURN(duck::Appender matches, duck::Appender::open(out, "match_pairs"));
   PairDecider decider(candidates, matches, kPairsPerGroup, job.folder().spill_dir());
+  const size_t held_at_most = per_batch * kHeldPairsPerNamedPair;
+  std::vector<Pair> held;
+  std::vector<NameConflicts> conflicts;
+  auto decide_held = [&]() -> Status {
+    CRM_RETURN_IF_ERROR(names.score(conflicts));
+    size_t k = 0;  // the next conflict: that of the next held pair whose names matter
+    for (const Pair& h : held) {
+      std::optional<NameConflicts> c;
+      if (h.names_matter()) {
+        if (k == conflicts.size()) return Status::internal("match: fewer names scored than pairs held");
+        c = conflicts[k++];
+      }
+      CRM_RETURN_IF_ERROR(decider.add(h, rejection(h, c)));
+    }
+    held.clear();
+    return Status::ok();
+  };
   Pair p;
   uint64_t n = 0;  // pairs
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
     if (!more) break;
     ++n;
-    CRM_ASSIGN_OR_RETURN(std::optional<NameConflict> names, conflicts.of(p));
-    CRM_RETURN_IF_ERROR(decider.add(p, rejection(p, names)));
+    if (p.names_matter()) {
+      CRM_RETURN_IF_ERROR(names.add(p.crm_row, p.src, p.vendor_row));
+      held.push_back(p);
+      if (names.queued() >= per_batch || held.size() >= held_at_most) CRM_RETURN_IF_ERROR(decide_held());
+    } else if (!held.empty()) {
+      held.push_back(p);
+      if (held.size() >= held_at_most) CRM_RETURN_IF_ERROR(decide_held());
+    } else {
+      CRM_RETURN_IF_ERROR(decider.add(p, rejection(p, std::nullopt)));
+    }
     if ((n & 0xFFFF) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
       job.report(total > 0 ? std::min<uint64_t>(1000, n * 1000 / total) : 1000, n);
     }
   }
+  CRM_RETURN_IF_ERROR(decide_held());
   CRM_RETURN_IF_ERROR(decider.finish());
   job.report(1000, n);
   CRM_RETURN_IF_ERROR(candidates.close());
   CRM_RETURN_IF_ERROR(matches.close());
-  conflicts = ConflictCursor();
-  CRM_RETURN_IF_ERROR(job.sql("DROP TABLE match_conflicts"));
   return remove_all(job.folder().links_dir());
 }
 
@@ -186,7 +161,6 @@ Status match_rows(Job& job) {
   job.progress().begin("match", 1000, ProgressUnit::kPermille);
   CRM_RETURN_IF_ERROR(job.sql(sql::match));
   CRM_RETURN_IF_ERROR(link_keys(job));
-  CRM_RETURN_IF_ERROR(score_names(job));
   return decide(job);
 }
 

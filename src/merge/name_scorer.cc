@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "csv/tokenizer.h"
-#include "duck/appender.h"
 #include "merge/input_meta.h"
 #include "merge/roles_store.h"
 #include "merge/row_fetcher.h"
@@ -46,10 +45,8 @@ struct NameScorer::State {
   std::vector<InputMeta> metas;
   std::vector<NameSource> sources;  // by src
   RowFetcher rows;
-  size_t per_batch = 0;
   std::vector<PairRows> batch;
-  duck::Connection out_conn;
-  duck::Appender out;
+  std::vector<size_t> crm_slot, vendor_slot;
 };
 
 NameScorer::NameScorer(std::unique_ptr<State> s) : s_(std::move(s)) {}
@@ -57,10 +54,9 @@ NameScorer::NameScorer(NameScorer&&) noexcept = default;
 NameScorer& NameScorer::operator=(NameScorer&&) noexcept = default;
 NameScorer::~NameScorer() = default;
 
-Result<NameScorer> NameScorer::open(Job& job, size_t pairs_per_batch) {
+Result<NameScorer> NameScorer::open(Job& job) {
   auto s = std::make_unique<State>();
   s->job = &job;
-  s->per_batch = std::max<size_t>(1, pairs_per_batch);
   CRM_ASSIGN_OR_RETURN(s->metas, load_input_meta(job));
   CRM_ASSIGN_OR_RETURN(auto roles, load_roles(job, s->metas.size()));
   s->sources.resize(s->metas.size());
@@ -70,21 +66,24 @@ Result<NameScorer> NameScorer::open(Job& job, size_t pairs_per_batch) {
     r.cols = key_columns(roles[static_cast<size_t>(r.meta->src)]);
   }
   CRM_ASSIGN_OR_RETURN(s->rows, RowFetcher::open(job.folder(), s->metas, true));
-  CRM_ASSIGN_OR_RETURN(s->out_conn, job.open_connection());
-  CRM_ASSIGN_OR_RETURN(s->out, duck::Appender::open(s->out_conn, "match_conflicts"));
   return NameScorer(std::move(s));
 }
 
 Status NameScorer::add(uint64_t crm_row, int32_t src, uint64_t vendor_row) {
   s_->batch.push_back({crm_row, src, vendor_row});
-  return s_->batch.size() >= s_->per_batch ? score_batch() : Status::ok();
+  return Status::ok();
 }
 
-// Each pair's two rows (a CRM row's pairs come together: its row is read once).
-Status NameScorer::score_batch() {
+size_t NameScorer::queued() const { return s_->batch.size(); }
+
+Status NameScorer::score(std::vector<NameConflicts>& out) {
   State& s = *s_;
+  out.clear();
   s.rows.clear();
-  std::vector<size_t> crm_slot(s.batch.size()), vendor_slot(s.batch.size());
+  std::vector<size_t>& crm_slot = s.crm_slot;
+  std::vector<size_t>& vendor_slot = s.vendor_slot;
+  crm_slot.assign(s.batch.size(), 0);
+  vendor_slot.assign(s.batch.size(), 0);
   for (size_t i = 0; i < s.batch.size(); ++i) {
     const PairRows& p = s.batch[i];
     if (p.src <= 0 || static_cast<size_t>(p.src) >= s.metas.size())
@@ -109,22 +108,10 @@ Status NameScorer::score_batch() {
     }
     const size_t v = vendor_slot[i];
     CRM_RETURN_IF_ERROR(s.sources[static_cast<size_t>(p.src)].names_of(s.rows.text(v), s.rows.place(v).line, vendor));
-    const NameConflicts c = compare_names(crm, vendor);
-    CRM_RETURN_IF_ERROR(s.out.append(p.crm_row));
-    CRM_RETURN_IF_ERROR(s.out.append(p.src));
-    CRM_RETURN_IF_ERROR(s.out.append(p.vendor_row));
-    CRM_RETURN_IF_ERROR(s.out.append_bool(c.last));
-    CRM_RETURN_IF_ERROR(s.out.append_bool(c.first));
-    CRM_RETURN_IF_ERROR(s.out.append_bool(c.scripts_differ));
-    CRM_RETURN_IF_ERROR(s.out.end_row());
+    out.push_back(compare_names(crm, vendor));
   }
   s.batch.clear();
   return s.job->cancel().check();
-}
-
-Status NameScorer::close() {
-  if (!s_->batch.empty()) CRM_RETURN_IF_ERROR(score_batch());
-  return s_->out.close();
 }
 
 }  // namespace crmerge::merge

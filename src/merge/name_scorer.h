@@ -8,29 +8,34 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "base/status.h"
 #include "merge/phases.h"
+#include "merge/row_names.h"
 
 namespace crmerge::merge {
 
-// Scores pairs into match_conflicts (through a connection of its own), a batch
-// of `pairs_per_batch` at a time: each batch's rows are read in two batches of
-// reads. An input that changed under the job is an error.
+// Scores the pairs queued with add(), all at once when asked: their rows are
+// read in two batches of reads (the places, then the records). An input that
+// changed under the job is an error.
 class NameScorer {
  public:
-  static Result<NameScorer> open(Job& job, size_t pairs_per_batch);
+  static Result<NameScorer> open(Job& job);
   NameScorer(NameScorer&&) noexcept;
   NameScorer& operator=(NameScorer&&) noexcept;
   ~NameScorer();
 
+  // Queues a pair (a CRM row's pairs one after another: its row is read once).
   Status add(uint64_t crm_row, int32_t src, uint64_t vendor_row);
-  Status close();  // scores what is left; the scored pairs reach match_conflicts
+  size_t queued() const;
+  // How the names of each queued pair disagree, in the order queued, into
+  // `out`; then the queue is empty.
+  Status score(std::vector<NameConflicts>& out);
 
  private:
   struct State;
   explicit NameScorer(std::unique_ptr<State> s);
-  Status score_batch();
   std::unique_ptr<State> s_;
 };
 

@@ -40,7 +40,7 @@ Result<bool> PairReader::next(Pair& out) {
   }
 }
 
-std::optional<int> rejection(const Pair& p, const std::optional<NameConflict>& names) {
+std::optional<int> rejection(const Pair& p, const std::optional<NameConflicts>& names) {
   if (std::popcount(p.kinds) > 1 || !names) return std::nullopt;
   if (p.best_kind == 3 && (names->last || names->first)) return 0;
   if (p.best_kind == 3 && names->scripts_differ) return 1;

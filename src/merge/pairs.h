@@ -15,6 +15,7 @@
 
 #include "base/status.h"
 #include "merge/held_list.h"
+#include "merge/row_names.h"
 #include "merge/sorted_runs.h"
 
 namespace crmerge::duck {
@@ -65,18 +66,13 @@ class PairReader {
   bool started_ = false, has_pending_ = false;
 };
 
-// How the names of a pair disagree (merge/name_scorer.h).
-struct NameConflict {
-  bool last = false, first = false, scripts_differ = false;
-};
-
 // What rules a pair out, if anything: when a single kind of strong key links
 // the two rows, their names must not clearly disagree: on a phone, neither
 // first nor last name, and names in different scripts are no support either;
 // on an e-mail or LinkedIn profile, not the first name (a recycled address; a
 // last name alone may change with marriage). Two different kinds of strong key
 // outweigh the names. The reason, as an index for rejection_text().
-std::optional<int> rejection(const Pair& p, const std::optional<NameConflict>& names);
+std::optional<int> rejection(const Pair& p, const std::optional<NameConflicts>& names);
 std::string_view rejection_text(int reason);
 
 // Decides each (CRM row, vendor) among its pairs, given in order: the match is

@@ -57,7 +57,7 @@ TEST(Rejection, NamesOnlyCountWhenOneKindOfKeyLinksThePair) {
   Pair phone{1, 1, 1, 3, 1 << 3, 1, true};
   Pair email{1, 1, 1, 1, 1 << 1, 1, true};
   Pair both{1, 1, 1, 1, (1 << 1) | (1 << 3), 2, true};
-  const NameConflict last{true, false, false}, first{false, true, false}, scripts{false, false, true};
+  const NameConflicts last{true, false, false}, first{false, true, false}, scripts{false, false, true};
   EXPECT_EQ(rejection(phone, std::nullopt), std::nullopt);
   EXPECT_EQ(rejection(phone, last), 0);
   EXPECT_EQ(rejection(phone, first), 0);
