@@ -1,17 +1,20 @@
 // The export phase: the CRM file streamed once more, in step with the matched
-// vendor rows (range_exporter.h does the rows). The file is cut into ranges at
-// the marks the import left (input_marks), one range per worker (--threads);
-// each range is written on a thread of its own, the first into the output file,
-// the others into part files in the job folder, which are then appended in
-// order: the bytes are the same whatever the number of ranges. With --audit,
-// one range (its lines are written in CRM order). The output appears whole or
-// not at all (invariant 8).
+// vendor rows (range_exporter.h does the rows). The file is cut into pieces at
+// the marks the import left (input_marks: a piece per mark, 65536 rows), which
+// the workers (--threads) take in order, each with a RangeExporter of its own;
+// the pieces go into the output in order (merge/ordered_output.h), so the bytes
+// are the same whatever the number of workers. With --audit, one worker (its
+// lines are written in CRM order). The output appears whole or not at all
+// (invariant 8).
+#include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "base/files.h"
 #include "duck/prepared.h"
 #include "merge/audit_writer.h"
 #include "merge/input_meta.h"
+#include "merge/ordered_output.h"
 #include "merge/output_plan.h"
 #include "merge/parallel.h"
 #include "merge/phases.h"
@@ -43,9 +46,18 @@ Status remember_temp(Job& job, const std::string& what, const std::string& temp)
   return ins.run();
 }
 
-// The CRM in up to `n` ranges; the first begins with the header line.
-Result<std::vector<ExportRange>> export_ranges(Job& job, const InputMeta& crm, size_t n) {
-  CRM_ASSIGN_OR_RETURN(std::vector<RowRange> rows, cut_into_ranges(job, crm, n));
+
+// What a piece waiting for its turn holds of the output at most: a 32nd of the
+// memory limit for each worker (16 MiB at 512MB; a piece of 65536 rows of ~400
+// bytes is ~26 MB). The one whose turn it is writes straight into the file.
+size_t held_bytes(const MergeOptions& o) {
+  if (o.export_held_bytes > 0) return static_cast<size_t>(o.export_held_bytes);
+  return static_cast<size_t>(memory_limit_megabytes(o) << 15);
+}
+
+// The CRM in a range per mark; the first begins with the header line.
+Result<std::vector<ExportRange>> export_pieces(Job& job, const InputMeta& crm) {
+  CRM_ASSIGN_OR_RETURN(std::vector<RowRange> rows, cut_at_every_mark(job, crm));
   std::vector<ExportRange> ranges;
   for (const RowRange& r : rows) ranges.push_back({r, false});
   ranges[0].rows.start_offset = crm.dialect.header_offset;
@@ -89,29 +101,44 @@ Status export_output(Job& job) {
   }
   if (plan.bom) CRM_RETURN_IF_ERROR(out.write("\xEF\xBB\xBF"));
 
-  size_t workers = audit ? 1 : static_cast<size_t>(pass_workers(job));
-  CRM_ASSIGN_OR_RETURN(std::vector<ExportRange> ranges, export_ranges(job, crm, workers));
+  const size_t workers = audit ? 1 : static_cast<size_t>(pass_workers(job));
+  CRM_ASSIGN_OR_RETURN(std::vector<ExportRange> pieces, export_pieces(job, crm));
   job.progress().begin("export", crm.bytes - crm.dialect.header_offset, ProgressUnit::kBytes);
   SharedProgress progress(job);
   ExportContext ctx{job, metas, roles, plan, progress};
-  // The first range writes into the output; the others into parts, appended after.
-  std::vector<AtomicOutputFile> parts(ranges.size());
+  OrderedOutput ordered(out, held_bytes(job.options()));
   std::vector<std::unique_ptr<RangeExporter>> exporters;
-  for (size_t k = 0; k < ranges.size(); ++k) {
-    if (k > 0) {
-      CRM_ASSIGN_OR_RETURN(parts[k], AtomicOutputFile::create(job.folder().dir + "/export-part-" + std::to_string(k) + ".csv"));
+  for (size_t w = 0; w < std::min(workers, pieces.size()); ++w)
+    exporters.push_back(std::make_unique<RangeExporter>(ctx, audit ? &*audit : nullptr));
+  std::vector<size_t> ids(exporters.size());
+  for (size_t w = 0; w < ids.size(); ++w) ids[w] = w;
+  std::atomic<size_t> next{0};
+  std::mutex failed_mu;
+  Status failed = Status::ok();  // the first piece's failure (the others may only be waiting pieces stopped)
+  Status ran = run_parallel(ids, static_cast<int>(ids.size()), [&](size_t w) {
+    std::string held;
+    for (size_t k = next++; k < pieces.size(); k = next++) {
+      OrderedOutput::Piece piece = ordered.piece(k, held);
+      Status s = exporters[w]->run(pieces[k], piece);
+      if (s.is_ok()) s = piece.finish();
+      if (!s.is_ok()) {
+        {
+          std::lock_guard<std::mutex> lock(failed_mu);
+          if (failed.is_ok()) failed = s;
+        }
+        next = pieces.size();  // the other workers take no more pieces
+        ordered.abandon();
+        return s;
+      }
     }
-    exporters.push_back(std::make_unique<RangeExporter>(ctx, ranges[k], k == 0 ? out : parts[k], audit ? &*audit : nullptr));
+    return Status::ok();
+  });
+  if (!ran.is_ok()) return failed.is_ok() ? ran : failed;
+  // (Each piece checked its row count; the last ends at the CRM's.)
+  for (const auto& e : exporters) {
+    add_stats(e->stats(), st);
+    e->close();
   }
-  std::vector<size_t> order(ranges.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  CRM_RETURN_IF_ERROR(run_parallel(order, static_cast<int>(ranges.size()), [&](size_t k) { return exporters[k]->run(); }));
-  for (size_t k = 1; k < parts.size(); ++k) {
-    CRM_RETURN_IF_ERROR(out.take_contents_of(parts[k]));
-    parts[k].abandon();
-  }
-  // (Each range checked its row count; the last ends at the CRM's.)
-  for (const auto& e : exporters) add_stats(e->stats(), st);
   exporters.clear();
   if (audit) CRM_RETURN_IF_ERROR(audit->commit());
   return out.commit();

@@ -24,7 +24,8 @@ namespace {
 constexpr size_t kSniffBytes = 1 << 20;
 constexpr size_t kMalformedKept = 1000;  // per input, in input_malformed; all are counted
 constexpr size_t kMalformedShown = 5;    // in an error message
-constexpr uint64_t kMarkEvery = 1 << 16;  // rows between two marks (input_marks)
+constexpr uint64_t kMarkEvery = 1 << 16;  // rows between two marks (input_marks), unless the options say
+
 
 struct Malformed {
   uint64_t row;
@@ -125,6 +126,7 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, SharedP
   const size_t expected = meta.columns.size();
   uint64_t reported = 0;  // bytes passed on to `progress`
   RowFault fault("import", job.cancel());
+  const uint64_t mark_every = job.options().mark_every_rows > 0 ? job.options().mark_every_rows : kMarkEvery;
   for (;;) {
     CRM_ASSIGN_OR_RETURN(bool more, reader.next(rec));
     if (!more) break;
@@ -134,7 +136,7 @@ Status scan_input(Job& job, const Layout& layout, ContentHasher* hasher, SharedP
     }
     uint64_t row = scan.rows++;
     fault.at(scan.rows);
-    if (row > 0 && row % kMarkEvery == 0) scan.marks.push_back({row, rec.offset, rec.line});
+    if (row > 0 && row % mark_every == 0) scan.marks.push_back({row, rec.offset, rec.line});
     if (rec.problem == csv::RecordProblem::kNone && rec.field_count() != expected)
       rec.problem = csv::RecordProblem::kFieldCount;
     if (rec.problem != csv::RecordProblem::kNone) {

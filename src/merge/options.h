@@ -56,6 +56,14 @@ struct MergeOptions {
   // CRM rows per window of the export's reads of resolved rows (merge/range_exporter.cc):
   // 0 derives it from memory_limit. Tests set it small; the output is the same.
   uint64_t export_rows_per_window = 0;
+  // Rows between two marks of an input (where the passes may cut it,
+  // merge/row_ranges.h): 0 is 65536. Tests set it small, for many pieces in
+  // the keys and export phases; the output is the same.
+  uint64_t mark_every_rows = 0;
+  // Bytes of output a piece of the export holds at most while it waits for its
+  // turn (merge/ordered_output.h): 0 derives it from memory_limit. Tests set it
+  // small, for pieces that wait; the output is the same.
+  uint64_t export_held_bytes = 0;
   OnMalformed on_malformed = OnMalformed::kFail;
 
   // Matching and resolving.

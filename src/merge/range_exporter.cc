@@ -32,8 +32,8 @@ uint64_t export_window(const MergeOptions& o) {
 
 }  // namespace
 
-RangeExporter::RangeExporter(const ExportContext& ctx, ExportRange range, AtomicOutputFile& out, AuditWriter* audit)
-    : ctx_(ctx), job_(ctx.job), metas_(ctx.metas), plan_(ctx.plan), range_(range), out_(out), audit_(audit),
+RangeExporter::RangeExporter(const ExportContext& ctx, AuditWriter* audit)
+    : ctx_(ctx), job_(ctx.job), metas_(ctx.metas), plan_(ctx.plan), audit_(audit),
       resolver_(ctx.plan, ctx.job.options(), ctx.metas.size()) {
   for (const auto& f : plan_.fields) stats_.fields.push_back(f.role);
   fields_of_column_.resize(metas_[0].columns.size());
@@ -62,16 +62,29 @@ Status RangeExporter::open_streams() {
   if (audit_) {
     CRM_ASSIGN_OR_RETURN(candidate_rows_.rows, RowFetcher::open(job_.folder(), metas_, false));
   }
-  // Each range reads its own rows, on connections of its own.
+  // Each worker reads its own rows, on connections of its own.
   CRM_ASSIGN_OR_RETURN(rows_conn_, job_.open_connection());
   CRM_ASSIGN_OR_RETURN(phone_conn_, job_.open_connection());
+  if (audit_) {
+    CRM_ASSIGN_OR_RETURN(audit_conn_, job_.open_connection());
+  }
+  opened_ = true;
+  return Status::ok();
+}
+
+Status RangeExporter::open_cursors() {
+  // (A cursor's chunks are counted from 0 again: nothing fetched is kept.)
+  resolved_.reset();
+  phones_.reset();
+  candidates_.reset();
+  matched_rows_.chunk = 0;
+  candidate_rows_.chunk = 0;
   const uint64_t first = range_.rows.first_row, end = range_.rows.end_row, window = export_window(job_.options());
   CRM_ASSIGN_OR_RETURN(auto resolved, RowCursor::open_rows(rows_conn_, sql::export_rows, first, end, window));
   resolved_.emplace(std::move(resolved));
   CRM_ASSIGN_OR_RETURN(auto phones, RowCursor::open_rows(phone_conn_, sql::export_phones, first, end, window));
   phones_.emplace(std::move(phones));
   if (audit_) {
-    CRM_ASSIGN_OR_RETURN(audit_conn_, job_.open_connection());
     CRM_ASSIGN_OR_RETURN(auto cands, RowCursor::open_rows(audit_conn_, sql::export_candidates, first, end, window));
     candidates_.emplace(std::move(cands));
   }
@@ -87,7 +100,7 @@ Status RangeExporter::write_header(const csv::Record& rec) {
     csv::append_field(line_, h, d);
   }
   line_.append(rec.eol);
-  return out_.write(line_);
+  return out_->write(line_);
 }
 
 Result<size_t> RangeExporter::ChunkRows::slot_of(const RowCursor& c) {
@@ -226,7 +239,7 @@ Status RangeExporter::write_row(const csv::Record& rec, uint64_t r) {
     csv::append_field(line_, v, d);
   }
   line_.append(rec.eol);
-  CRM_RETURN_IF_ERROR(out_.write(line_));
+  CRM_RETURN_IF_ERROR(out_->write(line_));
 
   if (ncands_ > 0) ++stats_.matched_rows;
   if (ambiguous_) ++stats_.ambiguous_rows;
@@ -241,9 +254,12 @@ Status RangeExporter::write_row(const csv::Record& rec, uint64_t r) {
   return Status::ok();
 }
 
-Status RangeExporter::run() {
+Status RangeExporter::run(const ExportRange& range, OrderedOutput::Piece& out) {
   const InputMeta& crm = metas_[0];
-  CRM_RETURN_IF_ERROR(open_streams());
+  range_ = range;
+  out_ = &out;
+  if (!opened_) CRM_RETURN_IF_ERROR(open_streams());
+  CRM_RETURN_IF_ERROR(open_cursors());
   csv::ReaderOptions ro;
   ro.start_offset = range_.rows.start_offset;
   ro.start_line = range_.rows.start_line;
@@ -263,7 +279,7 @@ Status RangeExporter::run() {
     if (rec.blank) {  // not a record: passed through as it stands
       line_.assign(rec.text);
       line_.append(rec.eol);
-      CRM_RETURN_IF_ERROR(out_.write(line_));
+      CRM_RETURN_IF_ERROR(out_->write(line_));
       continue;
     }
     const uint64_t r = row++;
@@ -278,7 +294,7 @@ Status RangeExporter::run() {
       ++stats_.malformed_rows;  // copied through unchanged (--on-malformed pass)
       line_.assign(rec.text);
       line_.append(rec.eol);
-      CRM_RETURN_IF_ERROR(out_.write(line_));
+      CRM_RETURN_IF_ERROR(out_->write(line_));
       continue;
     }
     CRM_RETURN_IF_ERROR(write_row(rec, r));
@@ -287,15 +303,18 @@ Status RangeExporter::run() {
   if (!resolved_->done()) return Status::internal("resolved rows beyond the range's last row " + std::to_string(row));
   if (row != range_.rows.end_row)
     return Status::io_error(crm.display_name() + " changed while the job ran (row count differs)");
-  stats_.rows = row - range_.rows.first_row;
-  // Cursors and the extra connections go before the files are committed.
+  stats_.rows += row - range_.rows.first_row;
+  out_ = nullptr;
+  return Status::ok();
+}
+
+void RangeExporter::close() {
   resolved_.reset();
   phones_.reset();
   candidates_.reset();
   rows_conn_ = duck::Connection();
   phone_conn_ = duck::Connection();
   audit_conn_ = duck::Connection();
-  return Status::ok();
 }
 
 }  // namespace crmerge::merge

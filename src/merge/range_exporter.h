@@ -1,10 +1,10 @@
-// One part of the export phase: the CRM rows of one byte range of the CRM file
-// (range_exporter does the rows, export.cc cuts the file into ranges, runs one
-// RangeExporter per range on a thread of its own and joins their outputs in
-// order). The CRM file is read once more, in step with the matched vendor rows
-// of the range (match_pairs, ordered by CRM row; the rows themselves read back
-// a chunk at a time, merge/row_fetcher.h). A CRM record the merge does
-// not change is copied through byte for byte; one whose cells change has just
+// The export's rows (export.cc cuts the CRM file into pieces that its workers
+// take in order, each worker with a RangeExporter of its own, and writes the
+// pieces into the output in order: merge/ordered_output.h). The CRM file is
+// read once more, piece by piece, in step with the matched vendor rows of the
+// piece (match_pairs, ordered by CRM row; the rows themselves read back a
+// chunk at a time, merge/row_fetcher.h). A CRM record the merge does not
+// change is copied through byte for byte; one whose cells change has just
 // those fields replaced; the new columns follow in the CRM's dialect. Records
 // come out in CRM order, one for one (invariants 1, 2).
 #pragma once
@@ -23,6 +23,7 @@
 #include "merge/field_resolver.h"
 #include "merge/input_meta.h"
 #include "merge/job.h"
+#include "merge/ordered_output.h"
 #include "merge/output_plan.h"
 #include "merge/parallel.h"
 #include "merge/roles_store.h"
@@ -32,7 +33,7 @@
 
 namespace crmerge::merge {
 
-// Where a range starts and ends. Records that start at or after `end_offset`
+// Where a piece starts and ends. Records that start at or after `end_offset`
 // belong to the next range.
 struct ExportRange {
   RowRange rows;        // (the first range starts at the header line)
@@ -50,15 +51,19 @@ struct ExportContext {
 
 class RangeExporter {
  public:
-  RangeExporter(const ExportContext& ctx, ExportRange range, AtomicOutputFile& out, AuditWriter* audit);
+  RangeExporter(const ExportContext& ctx, AuditWriter* audit);
 
-  // Writes the range's records to `out` (and its audit lines to `audit`).
-  Status run();
-  // What it counted (rows, matched, ambiguous, malformed; fields filled and conflicts).
+  // Writes the records of `range` to `out` (and their audit lines to `audit`).
+  Status run(const ExportRange& range, OrderedOutput::Piece& out);
+  // Closes its connections (before the output is committed).
+  void close();
+  // What it counted over its pieces (rows, matched, ambiguous, malformed;
+  // fields filled and conflicts).
   ExportStats stats() const;
 
  private:
-  Status open_streams();
+  Status open_streams();  // once: the vendors' readers, the row fetchers, the connections
+  Status open_cursors();  // for each piece
   Status write_header(const csv::Record& rec);
   Status write_row(const csv::Record& rec, uint64_t r);
   Status gather(uint64_t r);
@@ -68,9 +73,10 @@ class RangeExporter {
   Job& job_;
   const std::vector<InputMeta>& metas_;
   const OutputPlan& plan_;
-  ExportRange range_;
-  AtomicOutputFile& out_;
+  ExportRange range_;                      // the piece being written
+  OrderedOutput::Piece* out_ = nullptr;    // where it goes
   AuditWriter* audit_;
+  bool opened_ = false;
   FieldResolver resolver_;
   std::vector<std::vector<size_t>> fields_of_column_;  // per CRM column: the plan fields written into it
   ExportStats stats_;

@@ -24,5 +24,7 @@ struct RowRange {
 // Up to `n` ranges of input `m` of about equal row counts, cut at its marks;
 // the first starts at its first data row. At least one range.
 Result<std::vector<RowRange>> cut_into_ranges(Job& job, const InputMeta& m, size_t n);
+// A range from each mark to the next (and from the first data row to the first).
+Result<std::vector<RowRange>> cut_at_every_mark(Job& job, const InputMeta& m);
 
 }  // namespace crmerge::merge
