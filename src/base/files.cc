@@ -20,8 +20,6 @@ Status errno_status(const std::string& what, const std::string& path, int err) {
 namespace {
 
 constexpr size_t kOutputBuffer = 1 << 20;
-// take_contents_of copies this much, then frees it in the source.
-constexpr uint64_t kTakeChunk = uint64_t{64} << 20;
 
 }  // namespace
 
@@ -216,81 +214,39 @@ Status AtomicOutputFile::write(std::string_view data) {
   if (fd_ < 0) return Status::internal("write to a closed output file");
   bytes_written_ += data.size();
   if (buffer_.size() + data.size() > kOutputBuffer) CRM_RETURN_IF_ERROR(flush());
-  if (data.size() >= kOutputBuffer) {
-    buffer_.assign(data);
-    return flush();
-  }
+  // A large write goes straight to the file (a run of the match's keys is 64 MiB).
+  if (data.size() >= kOutputBuffer) return write_all(data.data(), data.size());
   buffer_.append(data);
   return Status::ok();
 }
 
-Status AtomicOutputFile::flush() {
+Status AtomicOutputFile::write_all(const char* data, size_t size) {
   size_t done = 0;
-  while (done < buffer_.size()) {
-    ssize_t put = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < size) {
+    ssize_t put = ::write(fd_, data + done, size - done);
     if (put < 0) {
       if (errno == EINTR) continue;
       return errno_status("cannot write", temp_path_, errno);
     }
     done += static_cast<size_t>(put);
   }
+  return Status::ok();
+}
+
+Status AtomicOutputFile::flush() {
+  CRM_RETURN_IF_ERROR(write_all(buffer_.data(), buffer_.size()));
   buffer_.clear();
   return Status::ok();
 }
 
-Status AtomicOutputFile::take_contents_of(AtomicOutputFile& other) {
-  if (fd_ < 0 || other.fd_ < 0) return Status::internal("append to or from a closed output file");
-  CRM_RETURN_IF_ERROR(other.flush());
-  CRM_RETURN_IF_ERROR(flush());
-  uint64_t left = other.bytes_written_;
-  loff_t at = 0;
-  bool kernel_copy = true;  // copy_file_range, else read and write
-  bool punch = true;        // free the bytes copied (where the file system can)
-  std::string buf;
-  while (left > 0) {
-    const loff_t chunk_start = at;
-    const uint64_t want = std::min<uint64_t>(left, kTakeChunk);
-    uint64_t got = 0;
-    if (kernel_copy) {
-      ssize_t n = ::copy_file_range(other.fd_, &at, fd_, nullptr, want, 0);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL) && at == 0) {
-        kernel_copy = false;
-        continue;
-      }
-      if (n <= 0)
-        return n == 0 ? Status::io_error(other.temp_path_ + " is shorter than what was written to it")
-                      : errno_status("cannot copy into", temp_path_, errno);
-      got = static_cast<uint64_t>(n);
-    } else {
-      buf.resize(want);
-      ssize_t n = ::pread(other.fd_, buf.data(), buf.size(), at);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0)
-        return n == 0 ? Status::io_error(other.temp_path_ + " is shorter than what was written to it")
-                      : errno_status("cannot read", other.temp_path_, errno);
-      got = static_cast<uint64_t>(n);
-      at += n;
-      buffer_.assign(buf.data(), static_cast<size_t>(got));
-      CRM_RETURN_IF_ERROR(flush());
-    }
-    left -= got;
-    bytes_written_ += got;
-    other.bytes_written_ -= got;
-    // The copied bytes are not needed in `other` any more: giving their blocks
-    // back keeps the output and its parts from taking twice the room (at 50M
-    // CRM rows, 10 GB). A file system without holes just keeps them.
-    if (punch && ::fallocate(other.fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, chunk_start,
-                             static_cast<off_t>(got)) != 0)
-      punch = false;
-  }
-  return Status::ok();
-}
+Status AtomicOutputFile::commit() { return finish(true); }
 
-Status AtomicOutputFile::commit() {
+Status AtomicOutputFile::commit_unsynced() { return finish(false); }
+
+Status AtomicOutputFile::finish(bool sync) {
   if (fd_ < 0) return Status::internal("commit of a closed output file");
   CRM_RETURN_IF_ERROR(flush());
-  if (::fsync(fd_) != 0) return errno_status("cannot sync", temp_path_, errno);
+  if (sync && ::fsync(fd_) != 0) return errno_status("cannot sync", temp_path_, errno);
   ::close(fd_);
   fd_ = -1;
   if (::rename(temp_path_.c_str(), target_.c_str()) != 0) {
@@ -300,12 +256,34 @@ Status AtomicOutputFile::commit() {
     return s;
   }
   temp_path_.clear();
+  if (!sync) return Status::ok();
   int dir = ::open(parent_dir(target_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
   return Status::ok();
+}
+
+Status sync_files_in(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string path = entry.path().string();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return errno_status("cannot open", path, errno);
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) return errno_status("cannot sync", path, err);
+  }
+  if (ec) return Status::io_error("cannot list " + dir + ": " + ec.message());
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno_status("cannot open", dir, errno);
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  return rc == 0 ? Status::ok() : errno_status("cannot sync", dir, err);
 }
 
 }  // namespace crmerge

@@ -70,6 +70,9 @@ class InputFile {
 // An output file written under a temporary name beside its target
 // (".<name>.<random>.crmerge-tmp") and renamed over the target by commit().
 // Destroying an uncommitted file removes the temporary file.
+// Syncs every file in folder `dir`, then the folder (the names in it).
+Status sync_files_in(const std::string& dir);
+
 class AtomicOutputFile {
  public:
   // True when `name` (a file name, no folder) is a temporary name this class
@@ -89,15 +92,16 @@ class AtomicOutputFile {
   // Buffered; errors surface from write() or commit().
   Status write(std::string_view data);
   Status commit();  // flush, fsync, rename, fsync the folder
+  // commit() without the syncs: for a file that sync_files_in() makes durable
+  // later with others (the match's runs: one sync for all at the end of the
+  // keys phase, rather than a wait for the disk after each).
+  Status commit_unsynced();
   void abandon();   // removes the temporary file now
-  // Appends everything written to `other` so far and frees it there as it goes
-  // (the bytes copied are punched out of `other`, which is left empty, for
-  // abandon()): the export writes ranges of the output apart, then joins them,
-  // in little more room than the output's.
-  Status take_contents_of(AtomicOutputFile& other);
 
  private:
   Status flush();
+  Status write_all(const char* data, size_t size);
+  Status finish(bool sync);
   int fd_ = -1;
   std::string target_;
   std::string temp_path_;

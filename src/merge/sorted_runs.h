@@ -23,7 +23,9 @@ namespace crmerge::merge {
 namespace runs_detail {
 // The runs in `dir`, sorted by name.
 Result<std::vector<std::string>> list_runs(const std::string& dir);
-// Writes `bytes` as the run file `path` (through a temporary name, synced).
+// Writes `bytes` as the run file `path` (through a temporary name; not synced:
+// a run that must outlive its phase is synced with the others of its folder,
+// sync_files_in() in base/files.h).
 Status write_run(const std::string& path, const void* bytes, size_t size);
 // Reads exactly `size` bytes from `file` at its position.
 Status read_run(InputFile& file, void* bytes, size_t size);
