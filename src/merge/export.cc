@@ -1,6 +1,6 @@
 // The export phase: the CRM file streamed once more, in step with the matched
 // vendor rows (range_exporter.h does the rows). The file is cut into pieces at
-// the marks the import left (input_marks: a piece per mark, 65536 rows), which
+// the marks the import left (input_marks: a piece per mark, 16384 rows), which
 // the workers (--threads) take in order, each with a RangeExporter of its own;
 // the pieces go into the output in order (merge/ordered_output.h), so the bytes
 // are the same whatever the number of workers. With --audit, one worker (its
@@ -47,12 +47,14 @@ Status remember_temp(Job& job, const std::string& what, const std::string& temp)
 }
 
 
-// What a piece waiting for its turn holds of the output at most: a 32nd of the
-// memory limit for each worker (16 MiB at 512MB; a piece of 65536 rows of ~400
-// bytes is ~26 MB). The one whose turn it is writes straight into the file.
+// What a piece running before its turn holds of the output at most: a 64th of
+// the memory limit for each worker (8 MiB at 512MB: a piece of 16384 rows of
+// ~400 bytes is ~7 MB), and the pieces that ended before their turn twice
+// that in all (merge/ordered_output.h). The one whose turn it is writes
+// straight into the file.
 size_t held_bytes(const MergeOptions& o) {
   if (o.export_held_bytes > 0) return static_cast<size_t>(o.export_held_bytes);
-  return static_cast<size_t>(memory_limit_megabytes(o) << 15);
+  return static_cast<size_t>(memory_limit_megabytes(o) << 14);
 }
 
 // The CRM in a range per mark; the first begins with the header line.
@@ -116,9 +118,8 @@ Status export_output(Job& job) {
   std::mutex failed_mu;
   Status failed = Status::ok();  // the first piece's failure (the others may only be waiting pieces stopped)
   Status ran = run_parallel(ids, static_cast<int>(ids.size()), [&](size_t w) {
-    std::string held;
     for (size_t k = next++; k < pieces.size(); k = next++) {
-      OrderedOutput::Piece piece = ordered.piece(k, held);
+      OrderedOutput::Piece piece = ordered.piece(k);
       Status s = exporters[w]->run(pieces[k], piece);
       if (s.is_ok()) s = piece.finish();
       if (!s.is_ok()) {

@@ -24,7 +24,9 @@ namespace {
 constexpr size_t kSniffBytes = 1 << 20;
 constexpr size_t kMalformedKept = 1000;  // per input, in input_malformed; all are counted
 constexpr size_t kMalformedShown = 5;    // in an error message
-constexpr uint64_t kMarkEvery = 1 << 16;  // rows between two marks (input_marks), unless the options say
+// Rows between two marks (input_marks), unless the options say: the export's
+// pieces, whose output waits in memory for its turn (merge/ordered_output.h).
+constexpr uint64_t kMarkEvery = 1 << 14;
 
 
 struct Malformed {

@@ -57,7 +57,7 @@ struct MergeOptions {
   // 0 derives it from memory_limit. Tests set it small; the output is the same.
   uint64_t export_rows_per_window = 0;
   // Rows between two marks of an input (where the passes may cut it,
-  // merge/row_ranges.h): 0 is 65536. Tests set it small, for many pieces in
+  // merge/row_ranges.h): 0 is 16384. Tests set it small, for many pieces in
   // the keys and export phases; the output is the same.
   uint64_t mark_every_rows = 0;
   // Bytes of output a piece of the export holds at most while it waits for its

@@ -284,7 +284,7 @@ Status RangeExporter::run(const ExportRange& range, OrderedOutput::Piece& out) {
     }
     const uint64_t r = row++;
     const uint64_t done = row - range_.rows.first_row;
-    fault.at(done);
+    fault.at(++rows_done_);  // (counted over the worker's pieces)
     if ((done & 4095) == 0) {
       CRM_RETURN_IF_ERROR(job_.cancel().check());
       ctx_.progress.add(reader.position() - reported, 4096);

@@ -77,6 +77,7 @@ class RangeExporter {
   OrderedOutput::Piece* out_ = nullptr;    // where it goes
   AuditWriter* audit_;
   bool opened_ = false;
+  uint64_t rows_done_ = 0;                 // over its pieces
   FieldResolver resolver_;
   std::vector<std::vector<size_t>> fields_of_column_;  // per CRM column: the plan fields written into it
   ExportStats stats_;

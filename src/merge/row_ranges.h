@@ -1,5 +1,5 @@
 // Cutting an input into ranges of rows at the marks the import left
-// (input_marks: where every 65536th row starts), so that a pass can read one
+// (input_marks: where every 16384th row starts), so that a pass can read one
 // input on several threads. Row numbers are the pass's: records that are not
 // blank, malformed ones included.
 #pragma once

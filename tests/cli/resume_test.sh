@@ -66,8 +66,8 @@ for delay in 0.15 0.4 0.8 1.3; do
   expect_same_file "$T/reference.csv" "$out" "same bytes after kill -9 at ${delay}s"
 done
 
-# The export writes ranges of the CRM on several threads (one range per 65536
-# rows at least): killed while they write, the rerun gives the same bytes, and no
+# The export writes pieces of the CRM on several threads (a piece per 16384
+# rows): killed while they write, the rerun gives the same bytes, and no
 # part of the killed run reaches the output folder.
 mkdir -p "$T/big" "$T/out-big"
 "$TESTTOOL" fixture "$T/big" 43 140000 1 90000

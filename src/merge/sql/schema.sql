@@ -40,8 +40,8 @@ CREATE TABLE IF NOT EXISTS input_meta (
   bytes UBIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS input_columns (src INTEGER NOT NULL, col INTEGER NOT NULL, name VARCHAR NOT NULL);
--- Where every 65536th data row of the CRM starts: the export cuts the file
--- there into ranges that it writes in parallel.
+-- Where every 16384th data row of each input starts: the keys phase and the
+-- export cut the files there into pieces that their workers share.
 CREATE TABLE IF NOT EXISTS input_marks (src INTEGER NOT NULL, row UBIGINT NOT NULL, off UBIGINT NOT NULL, line UBIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS input_malformed (
   src INTEGER NOT NULL, row UBIGINT NOT NULL, line UBIGINT NOT NULL, problem VARCHAR NOT NULL

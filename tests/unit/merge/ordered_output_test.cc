@@ -20,10 +20,12 @@ using test::TempDir;
 
 std::string text_of_piece(size_t k) { return "piece " + std::to_string(k) + std::string(k % 7 * 3, '.') + "\n"; }
 
-// Three threads take 200 pieces in order, each written in several writes;
-// whatever the cap (none held, a few bytes, all), the file holds them in order.
+// Three threads take 200 pieces in order, each written in two writes; whatever
+// the cap (none held; a few bytes: pieces wait while they write; about a
+// piece: pieces wait when they end, the ended ones holding twice the cap; all
+// held), the file holds them in order.
 TEST(OrderedOutput, PiecesFromSeveralThreadsLandInOrder) {
-  for (size_t cap : {size_t{0}, size_t{10}, size_t{1} << 20}) {
+  for (size_t cap : {size_t{0}, size_t{10}, size_t{40}, size_t{1} << 20}) {
     TempDir dir;
     auto out = AtomicOutputFile::create(dir.file("out.txt"));
     ASSERT_TRUE(out.is_ok());
@@ -34,9 +36,8 @@ TEST(OrderedOutput, PiecesFromSeveralThreadsLandInOrder) {
       std::atomic<size_t> next{0};
       std::atomic<int> errors{0};
       auto work = [&] {
-        std::string held;
         for (size_t k = next++; k < 200; k = next++) {
-          OrderedOutput::Piece p = ordered.piece(k, held);
+          OrderedOutput::Piece p = ordered.piece(k);
           if (k % 5 == 0) std::this_thread::yield();
           for (int twice = 0; twice < 2; ++twice)
             if (!p.write(text_of_piece(k)).is_ok()) ++errors;
@@ -62,18 +63,17 @@ TEST(OrderedOutput, AbandonedPiecesStopWaiting) {
   auto out = AtomicOutputFile::create(dir.file("out.txt"));
   ASSERT_TRUE(out.is_ok());
   OrderedOutput ordered(*out, 0);
-  std::string held1, held2;
   Status waited = Status::ok();
   std::thread second([&] {
-    OrderedOutput::Piece p = ordered.piece(1, held1);
+    OrderedOutput::Piece p = ordered.piece(1);
     waited = p.write("more than the cap");  // waits for piece 0, which never finishes
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ordered.abandon();
   second.join();
   EXPECT_FALSE(waited.is_ok());
-  OrderedOutput::Piece late = ordered.piece(2, held2);
-  EXPECT_FALSE(late.finish().is_ok());
+  OrderedOutput::Piece late = ordered.piece(3);
+  EXPECT_FALSE(late.write("more than the cap").is_ok());
 }
 
 }  // namespace

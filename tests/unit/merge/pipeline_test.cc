@@ -233,8 +233,8 @@ TEST(Pipeline, SameBytesWhateverTheThreadsAndWhetherItSpills) {
   }
 }
 
-// The keys phase reads pieces of each input and the export ranges of the CRM in
-// parallel, cut every 65536 rows: the cuts fall between records that span
+// The keys phase reads pieces of each input and the export pieces of the CRM in
+// parallel, cut at marks (every 16384 rows, so every 65536 rows too): the cuts fall between records that span
 // lines, around blank lines, on CRLF, next to malformed lines passed through;
 // phones only libphonenumber reads (numbered in file order across pieces) are
 // shaped from their pieces; the bytes are the same as in one range.
