@@ -35,10 +35,10 @@ constexpr uint64_t kCrmRowsPerKey = 65536;
 // (merge/pairs.h): 2.5 MiB.
 constexpr size_t kPairsPerGroup = 65536;
 
-// Links per sorted run: for each megabyte of the memory limit, 4096 (96 KiB of
-// 24-byte records: 48 MiB at 512MB; with the merge's read buffers, below the
-// quarter of the limit that is not DuckDB's, options.h).
-constexpr uint64_t kLinksPerRunPerMegabyte = 4096;
+// Links per sorted run: for each megabyte of the memory limit, 2048 (48 KiB of
+// 24-byte records: 24 MiB at 512MB, beside the keys' merge's read buffers, 32
+// MiB, and DuckDB's share, which the match fills from 10M CRM rows on).
+constexpr uint64_t kLinksPerRunPerMegabyte = 2048;
 
 // The runs' read buffers when merged: a sixteenth of the memory limit (32 MiB at 512MB).
 size_t merge_buffer_bytes(const Job& job) { return static_cast<size_t>(memory_limit_megabytes(job.options()) << 16); }

@@ -114,7 +114,10 @@ uint64_t memory_limit_megabytes(const MergeOptions& options);
 // match's runs and read buffers, the export's rows, the program itself. Only
 // large jobs fill DuckDB's share (the match's decisions and the export's reads
 // of them at 50M CRM rows; not at 10M), so the share is what makes a large
-// job's peak exceed a smaller one's. (Given the whole limit, DuckDB filled it
+// job's peak exceed a smaller one's. (After the eighth session the program's
+// own buffers shrank, and from 10M CRM rows on the export peaks, DuckDB's
+// share full: 274 MB at 10M against 187 MB at 1M. DuckDB's configuration is
+// locked once the job opens it, so the share cannot shrink for the export.) (Given the whole limit, DuckDB filled it
 // in the resolve phase at 10M CRM rows: 720 MB under 512MB, 394 MB with half;
 // with half, 50M peaked at 370 MB in the match's decisions against 10M's 313 MB
 // in the keys phase.)
