@@ -50,6 +50,21 @@ TEST(KeyRecord, OrdersByKeyThenInputThenPersonThenRow) {
   EXPECT_EQ(got, want);
 }
 
+// Every record the merger gives, in its order (a read error fails the test).
+std::vector<KeyRecord> read_all(RunMerger<KeyRecord>& merged) {
+  std::vector<KeyRecord> out;
+  KeyRecord r;
+  for (;;) {
+    auto more = merged.next(r);
+    if (!more.is_ok()) {
+      ADD_FAILURE() << more.status().message();
+      return {};
+    }
+    if (!*more) return out;
+    out.push_back(r);
+  }
+}
+
 // Two writers, runs of 137 records, keys that repeat: merged through the
 // smallest buffers (64 records, fewer than a run), every record comes out
 // once, in order.
@@ -69,14 +84,7 @@ TEST(KeyRuns, ManyRunsMergeIntoOneSortedStream) {
   auto merged = RunMerger<KeyRecord>::open(dir.path(), 1);
   ASSERT_TRUE(merged.is_ok()) << merged.status().message();
   EXPECT_EQ(merged->records(), all.size());
-  std::vector<KeyRecord> out;
-  KeyRecord r;
-  for (;;) {
-    auto more = merged->next(r);
-    ASSERT_TRUE(more.is_ok());
-    if (!*more) break;
-    out.push_back(r);
-  }
+  std::vector<KeyRecord> out = read_all(*merged);
   ASSERT_EQ(out.size(), all.size());
   EXPECT_TRUE(std::is_sorted(out.begin(), out.end(), KeyRecord::less));
   auto as_tuple = [](const KeyRecord& k) { return std::make_tuple(k.h1, k.h2, k.person, k.bits); };
@@ -108,14 +116,8 @@ TEST(KeyRuns, MergesAnyNumberOfRunsEmptyOnesAmongThem) {
     }
     auto merged = RunMerger<KeyRecord>::open(dir.path(), 1);
     ASSERT_TRUE(merged.is_ok()) << merged.status().message();
-    std::vector<KeyRecord> out;
+    std::vector<KeyRecord> out = read_all(*merged);
     KeyRecord r;
-    for (;;) {
-      auto more = merged->next(r);
-      ASSERT_TRUE(more.is_ok());
-      if (!*more) break;
-      out.push_back(r);
-    }
     auto more = merged->next(r);  // asked again at the end: still the end
     ASSERT_TRUE(more.is_ok());
     EXPECT_FALSE(*more);
