@@ -239,6 +239,20 @@ Status AtomicOutputFile::flush() {
   return Status::ok();
 }
 
+namespace {
+
+// fsync of the file or folder (`flags` O_DIRECTORY) at `path`.
+Status sync_path(const std::string& path, int flags) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | flags);
+  if (fd < 0) return errno_status("cannot open", path, errno);
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  return rc == 0 ? Status::ok() : errno_status("cannot sync", path, err);
+}
+
+}  // namespace
+
 Status AtomicOutputFile::commit() { return finish(true); }
 
 Status AtomicOutputFile::commit_unsynced() { return finish(false); }
@@ -256,34 +270,17 @@ Status AtomicOutputFile::finish(bool sync) {
     return s;
   }
   temp_path_.clear();
-  if (!sync) return Status::ok();
-  int dir = ::open(parent_dir(target_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  if (sync) (void)sync_path(parent_dir(target_), O_DIRECTORY);  // (the name's durability: best effort)
   return Status::ok();
 }
 
 Status sync_files_in(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (!entry.is_regular_file()) continue;
-    const std::string path = entry.path().string();
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return errno_status("cannot open", path, errno);
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    if (rc != 0) return errno_status("cannot sync", path, err);
+    if (entry.is_regular_file()) CRM_RETURN_IF_ERROR(sync_path(entry.path().string(), 0));
   }
   if (ec) return Status::io_error("cannot list " + dir + ": " + ec.message());
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return errno_status("cannot open", dir, errno);
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  return rc == 0 ? Status::ok() : errno_status("cannot sync", dir, err);
+  return sync_path(dir, O_DIRECTORY);
 }
 
 }  // namespace crmerge

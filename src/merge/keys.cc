@@ -228,7 +228,7 @@ Status extract_keys(Job& job) {
   CRM_RETURN_IF_ERROR(run_parallel(worker_ids, static_cast<int>(worker_ids.size()), [&](size_t w) {
     return keys_worker(job, w, metas, cols, pieces, order, next, progress);
   }));
-  for (const auto& m : metas) CRM_RETURN_IF_ERROR(sync_row_index(row_index_path(job.folder(), m.src)));
+  CRM_RETURN_IF_ERROR(sync_files_in(job.folder().rows_dir()));
   // What the appenders wrote stays in memory until a checkpoint: write it out
   // before the phone SQL needs the memory.
   CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT"));

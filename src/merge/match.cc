@@ -4,15 +4,11 @@
 // same pass, their names compared first where they matter (merge/name_scorer.h).
 // Resolve: the phones of the matched rows, in DuckDB (sql/resolve.sql).
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <vector>
 
 #include "base/files.h"
-#include "base/strings.h"
 #include "duck/appender.h"
-#include "duck/prepared.h"
-#include "duck/result.h"
 #include "merge/key_groups.h"
 #include "merge/key_runs.h"
 #include "merge/name_scorer.h"

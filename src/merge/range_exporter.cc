@@ -72,11 +72,15 @@ Status RangeExporter::open_streams() {
   return Status::ok();
 }
 
-Status RangeExporter::open_cursors() {
-  // (A cursor's chunks are counted from 0 again: nothing fetched is kept.)
+void RangeExporter::close_cursors() {
   resolved_.reset();
   phones_.reset();
   candidates_.reset();
+}
+
+Status RangeExporter::open_cursors() {
+  // (A cursor's chunks are counted from 0 again: nothing fetched is kept.)
+  close_cursors();
   matched_rows_.chunk = 0;
   candidate_rows_.chunk = 0;
   const uint64_t first = range_.rows.first_row, end = range_.rows.end_row, window = export_window(job_.options());
@@ -309,9 +313,7 @@ Status RangeExporter::run(const ExportRange& range, OrderedOutput::Piece& out) {
 }
 
 void RangeExporter::close() {
-  resolved_.reset();
-  phones_.reset();
-  candidates_.reset();
+  close_cursors();
   rows_conn_ = duck::Connection();
   phone_conn_ = duck::Connection();
   audit_conn_ = duck::Connection();

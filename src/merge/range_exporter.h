@@ -64,6 +64,7 @@ class RangeExporter {
  private:
   Status open_streams();  // once: the vendors' readers, the row fetchers, the connections
   Status open_cursors();  // for each piece
+  void close_cursors();
   Status write_header(const csv::Record& rec);
   Status write_row(const csv::Record& rec, uint64_t r);
   Status gather(uint64_t r);

@@ -47,15 +47,6 @@ Status create_row_index(const std::string& path, uint64_t rows) {
   return rc == 0 ? Status::ok() : errno_status("cannot size", path, err);
 }
 
-Status sync_row_index(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errno_status("cannot open", path, errno);
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  return rc == 0 ? Status::ok() : errno_status("cannot sync", path, err);
-}
-
 Result<RowIndexWriter> RowIndexWriter::open(const std::string& path, uint64_t first_row) {
   RowIndexWriter w;
   w.fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);

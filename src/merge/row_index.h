@@ -34,8 +34,7 @@ std::string row_index_path(const JobFolder& folder, int src);
 
 // Makes the index of an input of `rows` rows (every record zero until written).
 Status create_row_index(const std::string& path, uint64_t rows);
-// Flushes an index written by RowIndexWriter to disk (the keys phase's end).
-Status sync_row_index(const std::string& path);
+// (The keys phase syncs the indexes with sync_files_in(), base/files.h, at its end.)
 
 // Writes the places of consecutive rows from `first_row` on, buffered.
 class RowIndexWriter {

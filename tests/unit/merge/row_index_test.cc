@@ -55,7 +55,7 @@ TEST(RowIndex, WritersOfRunsOfRowsFillOneIndexReadBackByRow) {
     EXPECT_FALSE(w->add(0, 10, uint64_t{1} << 48).is_ok());
     EXPECT_FALSE(w->add(0, size_t{1} << 32, 2).is_ok());
   }
-  ASSERT_TRUE(sync_row_index(path).is_ok());
+  ASSERT_TRUE(sync_files_in(dir.path()).is_ok());
   auto index = RowIndex::open(path, rows, "crm.csv");
   ASSERT_TRUE(index.is_ok()) << index.status().message();
   for (uint64_t r : {uint64_t{0}, uint64_t{16}, uint64_t{17}, uint64_t{4096}, uint64_t{5000}, rows - 1}) {
