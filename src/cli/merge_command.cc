@@ -80,7 +80,7 @@ MergeCommand* add_merge_command(CLI::App& app) {
                   "Job folder (default: a new folder under $TMPDIR); rerun with the same folder to resume an "
                   "interrupted job");
   sub->add_flag("--keep-work-dir", o.keep_work_dir, "Keep the job folder when the job ends");
-  sub->add_option("--memory-limit", o.memory_limit, "The job's memory budget (DuckDB gets 3/8 of it); beyond it, work spills to the job folder")
+  sub->add_option("--memory-limit", o.memory_limit, "The job's memory budget (DuckDB gets a quarter of it); beyond it, work spills to the job folder")
       ->default_str("512MB")
       ->check([](const std::string& v) {
         return parse_byte_size(v) > 0 ? std::string() : "'" + v + "' is not a size such as 512MB or 2GB";

@@ -111,7 +111,7 @@ uint64_t memory_limit_megabytes(const MergeOptions& o) {
 }
 
 uint64_t duckdb_memory_bytes(const MergeOptions& o) {
-  return static_cast<uint64_t>(std::max<int64_t>(0, parse_byte_size(o.memory_limit))) / 8 * 3;
+  return static_cast<uint64_t>(std::max<int64_t>(0, parse_byte_size(o.memory_limit))) / 4;
 }
 
 std::string options_fingerprint(const MergeOptions& o) {

@@ -107,20 +107,19 @@ std::string options_fingerprint(const MergeOptions& options);
 // into pieces size them per megabyte of the limit.
 uint64_t memory_limit_megabytes(const MergeOptions& options);
 
-// DuckDB's share of --memory-limit, in bytes: three eighths of it.
+// DuckDB's share of --memory-limit, in bytes: a quarter of it.
 // --memory-limit is the job's whole budget, and DuckDB keeps the table blocks
 // it has read or written cached up to its own limit, so the rest is left for
 // what is not DuckDB's: the keys' sort buffers (a quarter, merge/keys.cc), the
 // match's runs and read buffers, the export's rows, the program itself. Only
 // large jobs fill DuckDB's share (the match's decisions and the export's reads
-// of them at 50M CRM rows; not at 10M), so the share is what makes a large
-// job's peak exceed a smaller one's. (After the eighth session the program's
-// own buffers shrank, and from 10M CRM rows on the export peaks, DuckDB's
-// share full: 274 MB at 10M against 187 MB at 1M. DuckDB's configuration is
-// locked once the job opens it, so the share cannot shrink for the export.) (Given the whole limit, DuckDB filled it
-// in the resolve phase at 10M CRM rows: 720 MB under 512MB, 394 MB with half;
-// with half, 50M peaked at 370 MB in the match's decisions against 10M's 313 MB
-// in the keys phase.)
+// of them), so the share is what makes a large job's peak exceed a smaller
+// one's: with 3/8, 50M CRM rows peaked at 1.21x 10M's (313 MB in the match
+// against 259 MB in the export; 10M does not fill it). A quarter keeps the
+// match and the export of both below the keys phase's own peak. DuckDB's
+// configuration is locked once the job opens it, so the share cannot change
+// per phase. (Given the whole limit, DuckDB filled it in the resolve phase at
+// 10M CRM rows: 720 MB under 512MB; with half, 50M peaked at 1.18x 10M.)
 uint64_t duckdb_memory_bytes(const MergeOptions& options);
 
 const char* on_malformed_name(OnMalformed m);
