@@ -150,8 +150,9 @@ Status InputFile::read_at(uint64_t offset, char* buf, size_t n) const {
   return Status::ok();
 }
 
-void InputFile::drop_cached() const {
-  if (fd_ >= 0) ::posix_fadvise(fd_, 0, 0, POSIX_FADV_DONTNEED);
+void InputFile::drop_cached(uint64_t offset, uint64_t length) const {
+  if (fd_ >= 0 && length > 0)
+    ::posix_fadvise(fd_, static_cast<off_t>(offset), static_cast<off_t>(length), POSIX_FADV_DONTNEED);
 }
 
 Status InputFile::seek(uint64_t offset) {

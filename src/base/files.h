@@ -55,9 +55,10 @@ class InputFile {
   // Reads exactly `n` bytes at `offset` (fails if the file is shorter).
   Status read_at(uint64_t offset, char* buf, size_t n) const;
   Status seek(uint64_t offset);
-  // Asks the kernel to drop the file's pages from its cache: for a file read
-  // once and not again soon, whose pages would push the inputs' out.
-  void drop_cached() const;
+  // Asks the kernel to drop the file's pages from its cache, those wholly
+  // inside `length` bytes from `offset`: for a file read once and not again
+  // soon, whose pages would push the inputs' out.
+  void drop_cached(uint64_t offset, uint64_t length) const;
   // The open descriptor, for reads the kernel is handed in batches (base/batch_reader.h).
   int descriptor() const { return fd_; }
 

@@ -16,8 +16,8 @@ bool may_be_weak(int32_t kind) { return kind == 1 || kind == 3; }  // e-mails an
 
 }  // namespace
 
-KeyGroups::KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_dir)
-    : weak_(weak), links_(links), crm_(std::max<uint64_t>(1, crm_rows_per_key), spill_dir + "/crm-rows-of-one-key.tmp") {}
+KeyGroups::KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_path)
+    : weak_(weak), links_(links), crm_(std::max<uint64_t>(1, crm_rows_per_key), std::move(spill_path)) {}
 
 Status KeyGroups::add(const KeyRecord& r) {
   const int32_t kind = r.kind(), src = r.src();

@@ -31,11 +31,11 @@ namespace crmerge::merge {
 // first row holding it) and a link (merge/pairs.h) for each strong key a CRM
 // row and a vendor row share. Memory: at most nine rows of each input per key, but for a
 // LinkedIn profile (never weak) every CRM row holding it: beyond
-// `crm_rows_per_key` of those, they go to a file in `spill_dir`, read again
+// `crm_rows_per_key` of those, they go to the file `spill_path`, read again
 // for each vendor row holding the profile.
 class KeyGroups {
  public:
-  KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_dir);
+  KeyGroups(duck::Appender& weak, RunWriter<LinkRecord>& links, uint64_t crm_rows_per_key, std::string spill_path);
   KeyGroups(const KeyGroups&) = delete;
   KeyGroups& operator=(const KeyGroups&) = delete;
 

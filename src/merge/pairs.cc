@@ -52,8 +52,8 @@ std::string_view rejection_text(int reason) {
   return reason >= 0 && static_cast<size_t>(reason) < std::size(kRejections) ? kRejections[reason] : "rejected";
 }
 
-PairDecider::PairDecider(duck::Appender& candidates, duck::Appender& pairs, size_t held_in_memory, std::string spill_dir)
-    : candidates_(candidates), pairs_(pairs), held_(std::max<size_t>(1, held_in_memory), spill_dir + "/pairs-of-one-row.tmp") {}
+PairDecider::PairDecider(duck::Appender& candidates, duck::Appender& pairs, size_t held_in_memory, std::string spill_path)
+    : candidates_(candidates), pairs_(pairs), held_(std::max<size_t>(1, held_in_memory), std::move(spill_path)) {}
 
 Status PairDecider::add(const Pair& p, std::optional<int> reason) {
   if (!any_ || p.crm_row != crm_row_ || p.src != src_) {

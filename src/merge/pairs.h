@@ -81,10 +81,10 @@ std::string_view rejection_text(int reason);
 // of keys lost a tie; the other accepted ones were outranked. Writes the match
 // to match_pairs (with whether it was a tie and how many were accepted) and
 // the others to match_candidates. A group's pairs are held until it ends: in
-// memory up to `held_in_memory`, beyond that in a file in `spill_dir`.
+// memory up to `held_in_memory`, beyond that in the file `spill_path`.
 class PairDecider {
  public:
-  PairDecider(duck::Appender& candidates, duck::Appender& pairs, size_t held_in_memory, std::string spill_dir);
+  PairDecider(duck::Appender& candidates, duck::Appender& pairs, size_t held_in_memory, std::string spill_path);
   PairDecider(const PairDecider&) = delete;
   PairDecider& operator=(const PairDecider&) = delete;
 

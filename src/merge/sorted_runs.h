@@ -72,6 +72,12 @@ class RunMerger {
   // Every run in `dir`, merged, each read through a buffer: together about
   // `buffer_bytes` (each between 64 and 8192 records).
   static Result<RunMerger> open(const std::string& dir, size_t buffer_bytes = 32 << 20) {
+    return open(dir, buffer_bytes, nullptr, nullptr);
+  }
+  // Only the records r of every run with `*from` <= r < `*to` under `less`
+  // (a null bound: no bound), each run's found by a binary search: one part
+  // of the merge, when workers merge the parts of a pass apart (merge/match.cc).
+  static Result<RunMerger> open(const std::string& dir, size_t buffer_bytes, const Record* from, const Record* to) {
     auto s = std::make_unique<State>();
     CRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, runs_detail::list_runs(dir));
     s->buffer_records =
@@ -82,7 +88,19 @@ class RunMerger {
       CRM_ASSIGN_OR_RETURN(r.file, InputFile::open(p));
       if (r.file.size() % sizeof(Record) != 0)
         return Status::io_error(p + ": not a run of this job (its size is not a multiple of a record's)");
-      r.left = r.file.size() / sizeof(Record);
+      const uint64_t n = r.file.size() / sizeof(Record);
+      uint64_t first = 0, end = n;
+      if (from) {
+        CRM_ASSIGN_OR_RETURN(first, lower_bound(r.file, n, *from));
+      }
+      if (to) {
+        CRM_ASSIGN_OR_RETURN(end, lower_bound(r.file, n, *to));
+      }
+      end = std::max(first, end);
+      if (first > 0) CRM_RETURN_IF_ERROR(r.file.seek(first * sizeof(Record)));
+      r.first_byte = first * sizeof(Record);
+      r.end_byte = end * sizeof(Record);
+      r.left = end - first;
       s->records += r.left;
       s->runs.push_back(std::move(r));
     }
@@ -115,7 +133,8 @@ class RunMerger {
     InputFile file;
     std::vector<Record> buffer;
     size_t pos = 0;
-    uint64_t left = 0;  // records not yet read from the file
+    uint64_t left = 0;  // records of its part not yet read from the file
+    uint64_t first_byte = 0, end_byte = 0;  // its part of the file
     bool done = false;  // every record given out
   };
   struct State {
@@ -169,12 +188,25 @@ class RunMerger {
       CRM_RETURN_IF_ERROR(runs_detail::read_run(r.file, r.buffer.data(), n * sizeof(Record)));
       r.left -= n;
       r.pos = 0;
-      // Read whole: its pages leave the page cache, where the inputs the
-      // export reads again by row are worth more (10M CRM rows: ~5 GB of runs).
-      if (r.left == 0) r.file.drop_cached();
+      // Its part read whole: those pages leave the page cache, where the
+      // inputs the export reads again by row are worth more (10M CRM rows:
+      // ~5 GB of runs). (Another part's pages stay for the merger reading them.)
+      if (r.left == 0) r.file.drop_cached(r.first_byte, r.end_byte - r.first_byte);
       return true;
     }
   };
+  // The first of a run's `n` records that `key` does not follow.
+  static Result<uint64_t> lower_bound(const InputFile& file, uint64_t n, const Record& key) {
+    uint64_t lo = 0, hi = n;
+    while (lo < hi) {
+      const uint64_t mid = lo + (hi - lo) / 2;
+      Record r;
+      CRM_RETURN_IF_ERROR(file.read_at(mid * sizeof(Record), reinterpret_cast<char*>(&r), sizeof(Record)));
+      if (Record::less(r, key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
   explicit RunMerger(std::unique_ptr<State> s) : s_(std::move(s)) {}
   std::unique_ptr<State> s_;
 };

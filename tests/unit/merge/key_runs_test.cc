@@ -129,6 +129,53 @@ TEST(KeyRuns, MergesAnyNumberOfRunsEmptyOnesAmongThem) {
   }
 }
 
+// A merge cut into parts by bounds (as the match cuts its passes among its
+// workers): each part gives, in order, exactly the records between its bounds;
+// the parts together give every record once, whatever the count of parts, with
+// bounds among equal records, before the first and beyond the last.
+TEST(KeyRuns, PartsOfTheMergeBetweenBoundsGiveEveryRecordOnce) {
+  TempDir dir;
+  std::mt19937_64 rng(11);
+  std::vector<KeyRecord> all;
+  for (int k = 0; k < 5; ++k) {
+    RunWriter<KeyRecord> w(dir.path(), "r" + std::to_string(k), 333);
+    for (int i = 0; i < 700 * k; ++i) {  // (run 0 is empty)
+      KeyRecord r = KeyRecord::make(10 + rng() % 40, rng() % 2, 1, 0, rng() % 1000, 0, false);
+      all.push_back(r);
+      ASSERT_TRUE(w.add(r).is_ok());
+    }
+    ASSERT_TRUE(w.close().is_ok());
+  }
+  ASSERT_TRUE(write_file_atomically(dir.file("r0-0.run"), "").is_ok());
+  std::sort(all.begin(), all.end(), KeyRecord::less);
+  auto bound = [](uint64_t h1) {
+    KeyRecord b;
+    b.h1 = h1;
+    return b;
+  };
+  const std::vector<std::vector<uint64_t>> cuts = {{}, {30}, {0, 10, 29, 49, 50, 1000}, {10, 11, 12, 13, 14, 15, 40}};
+  for (const auto& c : cuts) {
+    std::vector<KeyRecord> joined;
+    for (size_t k = 0; k <= c.size(); ++k) {
+      const KeyRecord from = bound(k > 0 ? c[k - 1] : 0), to = bound(k < c.size() ? c[k] : 0);
+      auto part = RunMerger<KeyRecord>::open(dir.path(), 1, k > 0 ? &from : nullptr, k < c.size() ? &to : nullptr);
+      ASSERT_TRUE(part.is_ok()) << part.status().message();
+      std::vector<KeyRecord> out = read_all(*part);
+      EXPECT_EQ(part->records(), out.size());
+      EXPECT_TRUE(std::is_sorted(out.begin(), out.end(), KeyRecord::less));
+      for (const auto& r : out) {
+        EXPECT_TRUE(k == 0 || r.h1 >= c[k - 1]) << r.h1 << " in part " << k;
+        EXPECT_TRUE(k == c.size() || r.h1 < c[k]) << r.h1 << " in part " << k;
+      }
+      joined.insert(joined.end(), out.begin(), out.end());
+    }
+    ASSERT_EQ(joined.size(), all.size()) << c.size() << " cuts";
+    for (size_t i = 0; i < joined.size(); ++i) {
+      ASSERT_TRUE(!KeyRecord::less(joined[i], all[i]) && !KeyRecord::less(all[i], joined[i])) << c.size() << " cuts, record " << i;
+    }
+  }
+}
+
 TEST(KeyRuns, AShortenedRunIsAnErrorNamingIt) {
   TempDir dir;
   RunWriter<KeyRecord> w(dir.path(), "k", 100);
@@ -164,7 +211,7 @@ class KeyGroupsTest : public ::testing::Test {
     links_dir_ = dir_.file("links-" + std::to_string(runs_++));  // a folder of its own for each run
     EXPECT_TRUE(make_directories(links_dir_).is_ok());
     RunWriter<LinkRecord> links(links_dir_, "links", 5);
-    KeyGroups g(*weak, links, crm_rows_per_key, dir_.path() + "/spill");
+    KeyGroups g(*weak, links, crm_rows_per_key, dir_.path() + "/spill/crm-rows-of-one-key.tmp");
     for (const auto& r : records) EXPECT_TRUE(g.add(r).is_ok());
     EXPECT_TRUE(g.finish().is_ok());
     EXPECT_TRUE(weak->close().is_ok());

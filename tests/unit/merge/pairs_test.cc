@@ -92,7 +92,7 @@ class PairDeciderTest : public ::testing::Test {
       auto cands = duck::Appender::open(c(), "match_candidates");
       auto matches = duck::Appender::open(c(), "match_pairs");
       EXPECT_TRUE(cands.is_ok() && matches.is_ok());
-      PairDecider d(*cands, *matches, held, dir_.path() + "/spill");
+      PairDecider d(*cands, *matches, held, dir_.path() + "/spill/pairs-of-one-row.tmp");
       for (const auto& [p, r] : pairs) EXPECT_TRUE(d.add(p, r).is_ok());
       EXPECT_TRUE(d.finish().is_ok());
       EXPECT_TRUE(cands->close().is_ok());
