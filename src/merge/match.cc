@@ -88,8 +88,9 @@ struct KeysPart {
   std::unique_ptr<KeyGroups> groups;
 };
 
-// The first record a part of the keys starts at: before every record whose
-// first hash is `h1` or more (a record's kind is never 0).
+// The first record a part of the keys starts at: its other fields 0, it goes
+// before or equals every record whose first hash is `h1` or more, so a key's
+// records all fall on one side of it.
 KeyRecord key_bound(uint64_t h1) {
   KeyRecord b;
   b.h1 = h1;
