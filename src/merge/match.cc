@@ -182,9 +182,11 @@ constexpr size_t kHeldPairsPerNamedPair = 32;
 // pairs whose names matter have their names compared first, a batch at a time
 // (merge/name_scorer.h): the pairs from the first of them on wait in `held`
 // until the batch is scored, then go to the decider in their order. (One part
-// only: cut into a part per worker, as the keys' pass is, this pass saved ~3 s
-// of 27 at 10M CRM rows, but each part's appenders and DuckDB's writes of them
-// took ~50 MB more, the run's peak.)
+// only: cut into a part per worker, as the keys' pass is, this pass took 22 s
+// instead of 27-29 at 10M CRM rows, but each part's appenders and DuckDB's
+// writes of them took ~50 MB more, the run's peak; with each part's appenders
+// flushed every 65536 pairs the memory held and the time was 28 s again:
+// bench/RESULTS.md, the tenth session.)
 Status decide(Job& job) {
   CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open(job.folder().links_dir(), merge_buffer_bytes(job)));
   PairReader pairs(std::move(links));
