@@ -84,8 +84,8 @@ struct KeysPart {
   std::optional<RunMerger<KeyRecord>> keys;
   duck::Connection out;
   std::optional<duck::Appender> weak;
-  std::unique_ptr<RunWriter<LinkRecord>> links;
-  std::unique_ptr<KeyGroups> groups;
+  std::optional<RunWriter<LinkRecord>> links;
+  std::optional<KeyGroups> groups;  // (writes through `weak` and `links`: a part is never moved)
 };
 
 // The first record a part of the keys starts at: its other fields 0, it goes
@@ -121,9 +121,9 @@ Status link_keys(Job& job) {
     CRM_ASSIGN_OR_RETURN(p->out, job.open_connection());
     CRM_ASSIGN_OR_RETURN(auto weak, duck::Appender::open(p->out, "match_weak"));
     p->weak.emplace(std::move(weak));
-    p->links = std::make_unique<RunWriter<LinkRecord>>(job.folder().links_dir(), "links-" + std::to_string(k), run_links);
-    p->groups = std::make_unique<KeyGroups>(*p->weak, *p->links, kCrmRowsPerKey,
-                                            job.folder().spill_dir() + "/crm-rows-of-one-key-" + std::to_string(k) + ".tmp");
+    p->links.emplace(job.folder().links_dir(), "links-" + std::to_string(k), run_links);
+    p->groups.emplace(*p->weak, *p->links, kCrmRowsPerKey,
+                      job.folder().spill_dir() + "/crm-rows-of-one-key-" + std::to_string(k) + ".tmp");
     ps.push_back(std::move(p));
   }
   // How many runs the keys phase wrote (more than one per worker: its buffers
