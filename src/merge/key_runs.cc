@@ -13,13 +13,4 @@ KeyRecord KeyRecord::make(uint64_t h1, uint64_t h2, int32_t kind, int32_t src, u
   return r;
 }
 
-bool KeyRecord::less(const KeyRecord& a, const KeyRecord& b) {
-  if (a.h1 != b.h1) return a.h1 < b.h1;
-  if (a.h2 != b.h2) return a.h2 < b.h2;
-  const uint64_t ka = a.bits >> 41, kb = b.bits >> 41;  // kind, then src
-  if (ka != kb) return ka < kb;
-  if (a.person != b.person) return a.person < b.person;
-  return a.bits < b.bits;  // the row
-}
-
 }  // namespace crmerge::merge

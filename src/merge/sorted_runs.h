@@ -54,7 +54,8 @@ class RunWriter {
  private:
   Status flush() {
     if (buffer_.empty()) return Status::ok();
-    std::sort(buffer_.begin(), buffer_.end(), Record::less);
+    // (A lambda, not the function's address: std::sort then inlines the comparison.)
+    std::sort(buffer_.begin(), buffer_.end(), [](const Record& a, const Record& b) { return Record::less(a, b); });
     CRM_RETURN_IF_ERROR(runs_detail::write_run(runs_detail::run_path(dir_, name_, runs_++), buffer_.data(),
                                                buffer_.size() * sizeof(Record)));
     buffer_.clear();
