@@ -1,6 +1,7 @@
 #include "duck/appender.h"
 
 #include <duckdb.h>
+#include <malloc.h>
 
 #include <utility>
 
@@ -28,9 +29,10 @@ const char* type_name(int type) {
 
 }  // namespace
 
-Result<Appender> Appender::open(Connection& conn, std::string_view table) {
+Result<Appender> Appender::open(Connection& conn, std::string_view table, uint64_t rows_per_flush) {
   Appender a;
   a.table_ = std::string(table);
+  a.rows_per_flush_ = rows_per_flush;
   if (duckdb_appender_create(conn.handle(), nullptr, a.table_.c_str(), &a.app_) != DuckDBSuccess) {
     std::string err = a.app_ ? duckdb_appender_error(a.app_) : "unknown error";
     duckdb_appender_destroy(&a.app_);
@@ -68,6 +70,8 @@ Appender& Appender::operator=(Appender&& other) noexcept {
     col_ = std::exchange(other.col_, 0);
     row_ = std::exchange(other.row_, 0);
     capacity_ = other.capacity_;
+    rows_per_flush_ = other.rows_per_flush_;
+    unflushed_ = std::exchange(other.unflushed_, 0);
   }
   return *this;
 }
@@ -188,13 +192,22 @@ Status Appender::flush_chunk() {
   Status s = check(duckdb_append_data_chunk(app_, chunk_));
   duckdb_data_chunk_reset(chunk_);
   bind_vectors();
+  unflushed_ += row_;
   row_ = 0;
+  if (s.is_ok() && rows_per_flush_ > 0 && unflushed_ >= rows_per_flush_) s = flush_table();
+  return s;
+}
+
+Status Appender::flush_table() {
+  Status s = check(duckdb_appender_flush(app_));
+  unflushed_ = 0;
+  if (rows_per_flush_ > 0) malloc_trim(0);
   return s;
 }
 
 Status Appender::flush() {
   CRM_RETURN_IF_ERROR(flush_chunk());
-  return check(duckdb_appender_flush(app_));
+  return flush_table();
 }
 
 Status Appender::close() {

@@ -23,9 +23,19 @@ struct _duckdb_vector;
 
 namespace crmerge::duck {
 
+// The rows of one DuckDB row group. Rows handed to a table a whole row group
+// at a time are written by DuckDB straight into the database file.
+constexpr uint64_t kRowGroupRows = 122880;
+
 class Appender {
  public:
-  static Result<Appender> open(Connection& conn, std::string_view table);
+  // `rows_per_flush`: the rows reach the table every that many (a multiple of
+  // the chunk's 2048 rows: kRowGroupRows is 60 chunks), and the memory the
+  // flush frees goes back to the system at once; 0: whenever DuckDB's
+  // appender decides (every 204,800 rows), the memory kept for reuse. (Two
+  // appenders' flushes at once, each from a thread of its own, held ~30 MB
+  // more than one's the DuckDB way, at 10M CRM rows; bench/RESULTS.md.)
+  static Result<Appender> open(Connection& conn, std::string_view table, uint64_t rows_per_flush = 0);
   Appender() = default;
   Appender(Appender&& other) noexcept;
   Appender& operator=(Appender&& other) noexcept;
@@ -91,7 +101,8 @@ class Appender {
   template <typename T>
   Status put_integer(T value);
   Status mismatch(const Column& c, const char* what);
-  Status flush_chunk();
+  Status flush_chunk();  // the chunk's rows to DuckDB's appender
+  Status flush_table();  // DuckDB's appender's rows to the table
   void bind_vectors();
   void release();
 
@@ -102,6 +113,8 @@ class Appender {
   size_t col_ = 0;  // the column of the next value
   size_t row_ = 0;  // complete rows in the chunk
   size_t capacity_ = 0;
+  uint64_t rows_per_flush_ = 0;
+  uint64_t unflushed_ = 0;  // rows handed to DuckDB's appender since its last flush
 };
 
 }  // namespace crmerge::duck

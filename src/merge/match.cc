@@ -16,6 +16,7 @@
 #include "base/files.h"
 #include "duck/appender.h"
 #include "merge/key_groups.h"
+#include "merge/input_meta.h"
 #include "merge/key_runs.h"
 #include "merge/name_scorer.h"
 #include "merge/pairs.h"
@@ -53,7 +54,7 @@ size_t merge_buffer_bytes(const Job& job) { return static_cast<size_t>(memory_li
 // it, and to runs of links merged as one stream afterwards: the same bytes
 // come out whatever the count of parts. (On one core the match was a sixth of
 // a 10M-row run: 29 s; with the keys' pass cut in two, 27 s, and cutting the
-// pairs' pass too, 21 s, but see decide().)
+// pairs' pass too, 21 s: decide().)
 
 // Runs `work(part)` for each of `parts` parts, each on a worker of its own.
 // The first part to fail stops the others (`stop`, which they check as they
@@ -176,28 +177,27 @@ Status link_keys(Job& job) {
 // for ~2% of the pairs; 64k pairs, 4 MiB, at the default batch).
 constexpr size_t kHeldPairsPerNamedPair = 32;
 
-// Each (CRM row, vendor) decided among its pairs (merge/pairs.h) as the links'
-// runs merge into pairs, into the tables sql/match.sql emptied (through another
-// connection's appenders: a connection runs one statement at a time). The
-// pairs whose names matter have their names compared first, a batch at a time
-// (merge/name_scorer.h): the pairs from the first of them on wait in `held`
-// until the batch is scored, then go to the decider in their order. (One part
-// only: cut into a part per worker, as the keys' pass is, this pass took 22 s
-// instead of 27-29 at 10M CRM rows, but each part's appenders and DuckDB's
-// writes of them took ~50 MB more, the run's peak; with each part's appenders
-// flushed every 65536 pairs the memory held and the time was 28 s again:
-// bench/RESULTS.md, the tenth session.)
-Status decide(Job& job) {
-  CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open(job.folder().links_dir(), merge_buffer_bytes(job)));
-  PairReader pairs(std::move(links));
-  const uint64_t total = pairs.links();
-  const size_t per_batch = job.options().name_pairs_per_batch > 0
-                               ? static_cast<size_t>(job.options().name_pairs_per_batch) : kNamedPairsPerBatch;
-  CRM_ASSIGN_OR_RETURN(NameScorer names, NameScorer::open(job));
-  CRM_ASSIGN_OR_RETURN(duck::Connection out, job.open_connection());
-  CRM_ASSIGN_OR_RETURN(duck::Appender candidates, duck::Appender::open(out, "match_candidates"));
-  CRM_ASSIGN_OR_RETURN(duck::Appender matches, duck::Appender::open(out, "match_pairs"));
-  PairDecider decider(candidates, matches, kPairsPerGroup, job.folder().spill_dir() + "/pairs-of-one-row.tmp");
+// The pairs of one part of the CRM's rows, with what decides them and where
+// the decisions go (a connection of the part's own: a connection runs one
+// statement at a time).
+struct PairsPart {
+  std::optional<PairReader> pairs;
+  std::optional<NameScorer> names;
+  duck::Connection out;
+  std::optional<duck::Appender> candidates, matches;
+  std::optional<PairDecider> decider;  // (appends through `candidates` and `matches`: a part is never moved)
+  uint64_t pairs_seen = 0;
+};
+
+// Decides each (CRM row, vendor) of a part among its pairs (merge/pairs.h) as
+// the part's links merge into pairs, into the tables sql/match.sql emptied.
+// The pairs whose names matter have their names compared first, a batch at a
+// time (merge/name_scorer.h): the pairs from the first of them on wait in
+// `held` until the batch is scored, then go to the decider in their order.
+Status decide_part(Job& job, PairsPart& part, size_t per_batch, uint64_t total, std::atomic<uint64_t>& reported,
+                   const std::atomic<bool>& stop) {
+  PairDecider& decider = *part.decider;
+  NameScorer& names = *part.names;
   const size_t held_at_most = per_batch * kHeldPairsPerNamedPair;
   std::vector<Pair> held;
   std::vector<NameConflicts> conflicts;
@@ -216,9 +216,9 @@ Status decide(Job& job) {
     return Status::ok();
   };
   Pair p;
-  uint64_t n = 0;  // pairs
+  uint64_t& n = part.pairs_seen;
   for (;;) {
-    CRM_ASSIGN_OR_RETURN(bool more, pairs.next(p));
+    CRM_ASSIGN_OR_RETURN(bool more, part.pairs->next(p));
     if (!more) break;
     ++n;
     if (p.names_matter()) {
@@ -233,14 +233,63 @@ Status decide(Job& job) {
     }
     if ((n & 0xFFFF) == 0) {
       CRM_RETURN_IF_ERROR(job.cancel().check());
-      job.report(total > 0 ? std::min<uint64_t>(1000, n * 1000 / total) : 1000, n);
+      if (stop) return stopped();
+      const uint64_t d = reported += 0x10000;
+      job.report(total > 0 ? std::min<uint64_t>(1000, d * 1000 / total) : 1000, d);
     }
   }
   CRM_RETURN_IF_ERROR(decide_held());
   CRM_RETURN_IF_ERROR(decider.finish());
-  job.report(1000, n);
-  CRM_RETURN_IF_ERROR(candidates.close());
-  CRM_RETURN_IF_ERROR(matches.close());
+  CRM_RETURN_IF_ERROR(part.candidates->close());
+  return part.matches->close();
+}
+
+// The pairs' pass, cut as the keys' pass is: a part of the CRM's rows per
+// worker, each merging its range of the links from every run (a CRM row's
+// links are all in one part), with its own names, decider and appenders. The
+// tables' readers sort what they read: the same bytes come out whatever the
+// parts. Each part's appenders hand their rows to the tables a row group at a
+// time (duck/appender.h): with DuckDB's own flushes, two parts took ~50 MB
+// more than one at 10M CRM rows, the run's peak; flushed every 65536 pairs,
+// less than a row group, the time the parts saved was lost again
+// (bench/RESULTS.md, the tenth and eleventh sessions).
+Status decide(Job& job) {
+  const size_t parts = static_cast<size_t>(pass_workers(job));
+  const size_t per_batch = job.options().name_pairs_per_batch > 0
+                               ? static_cast<size_t>(job.options().name_pairs_per_batch) : kNamedPairsPerBatch;
+  CRM_ASSIGN_OR_RETURN(std::vector<InputMeta> metas, load_input_meta(job));
+  const uint64_t crm_rows = metas.empty() ? 0 : metas[0].rows;
+  std::vector<std::unique_ptr<PairsPart>> ps;
+  uint64_t total = 0;
+  for (size_t k = 0; k < parts; ++k) {
+    auto p = std::make_unique<PairsPart>();
+    LinkRecord from, to;  // (their other fields 0: before every link of their CRM row)
+    from.crm_row = crm_rows * k / parts;
+    to.crm_row = crm_rows * (k + 1) / parts;
+    CRM_ASSIGN_OR_RETURN(auto links, RunMerger<LinkRecord>::open(job.folder().links_dir(), merge_buffer_bytes(job) / parts,
+                                                                 k > 0 ? &from : nullptr, k + 1 < parts ? &to : nullptr));
+    p->pairs.emplace(std::move(links));
+    total += p->pairs->links();
+    CRM_ASSIGN_OR_RETURN(auto names, NameScorer::open(job));
+    p->names.emplace(std::move(names));
+    CRM_ASSIGN_OR_RETURN(p->out, job.open_connection());
+    CRM_ASSIGN_OR_RETURN(auto candidates, duck::Appender::open(p->out, "match_candidates", duck::kRowGroupRows));
+    p->candidates.emplace(std::move(candidates));
+    CRM_ASSIGN_OR_RETURN(auto matches, duck::Appender::open(p->out, "match_pairs", duck::kRowGroupRows));
+    p->matches.emplace(std::move(matches));
+    p->decider.emplace(*p->candidates, *p->matches, kPairsPerGroup,
+                       job.folder().spill_dir() + "/pairs-of-one-row-" + std::to_string(k) + ".tmp");
+    ps.push_back(std::move(p));
+  }
+  std::atomic<uint64_t> reported{0};  // the parts' pairs, summed
+  std::atomic<bool> stop{false};
+  CRM_RETURN_IF_ERROR(run_parts(parts, stop, [&](size_t k) {
+    return decide_part(job, *ps[k], per_batch, total, reported, stop);
+  }));
+  uint64_t pairs = 0;
+  for (const auto& p : ps) pairs += p->pairs_seen;
+  job.report(1000, pairs);
+  ps.clear();
   return remove_all(job.folder().links_dir());
 }
 

@@ -103,5 +103,42 @@ TEST_F(AppenderTest, FlushAndTheDestructorWriteTheCompleteRows) {
   EXPECT_EQ(count("SELECT count(*) FROM t"), 13);
 }
 
+// With rows_per_flush, the rows reach the table each time that many have
+// been appended (whole chunks), not only when DuckDB's appender decides
+// (204,800 rows) or at the end; the moved appender keeps counting.
+TEST_F(AppenderTest, RowsPerFlushHandsTheRowsToTheTableAsTheyCome) {
+  ASSERT_TRUE(c().execute("CREATE TABLE t (n BIGINT)").is_ok());
+  auto opened = Appender::open(c(), "t", 2 * 2048);
+  ASSERT_TRUE(opened.is_ok());
+  Appender app = std::move(opened).value();
+  auto append = [&](int64_t rows) {
+    for (int64_t i = 0; i < rows; ++i) {
+      ASSERT_TRUE(app.append(i).is_ok());
+      ASSERT_TRUE(app.end_row().is_ok());
+    }
+  };
+  append(3 * 2048);
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 2 * 2048);  // the third chunk waits for the fourth
+  Appender moved = std::move(app);
+  for (int64_t i = 0; i < 2048 + 10; ++i) {
+    ASSERT_TRUE(moved.append(i).is_ok());
+    ASSERT_TRUE(moved.end_row().is_ok());
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 4 * 2048);
+  ASSERT_TRUE(moved.close().is_ok());
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 4 * 2048 + 10);
+
+  // Without it, DuckDB's appender keeps them until its own threshold.
+  auto plain = Appender::open(c(), "t");
+  ASSERT_TRUE(plain.is_ok());
+  for (int64_t i = 0; i < 5 * 2048; ++i) {
+    ASSERT_TRUE(plain->append(i).is_ok());
+    ASSERT_TRUE(plain->end_row().is_ok());
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 4 * 2048 + 10);
+  ASSERT_TRUE(plain->close().is_ok());
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 9 * 2048 + 10);
+}
+
 }  // namespace
 }  // namespace crmerge::duck
