@@ -23,18 +23,21 @@ struct _duckdb_vector;
 
 namespace crmerge::duck {
 
-// The rows of one DuckDB row group. Rows handed to a table a whole row group
-// at a time are written by DuckDB straight into the database file.
+// The rows of one DuckDB row group, its unit of storage. (The match's
+// appenders flushed a row group at a time kept the speed of DuckDB's own
+// flushes; flushed every 65536 pairs, two parts of the match were as slow as
+// one: bench/RESULTS.md.)
 constexpr uint64_t kRowGroupRows = 122880;
 
 class Appender {
  public:
-  // `rows_per_flush`: the rows reach the table every that many (a multiple of
-  // the chunk's 2048 rows: kRowGroupRows is 60 chunks), and the memory the
-  // flush frees goes back to the system at once; 0: whenever DuckDB's
-  // appender decides (every 204,800 rows), the memory kept for reuse. (Two
-  // appenders' flushes at once, each from a thread of its own, held ~30 MB
-  // more than one's the DuckDB way, at 10M CRM rows; bench/RESULTS.md.)
+  // `rows_per_flush`: the rows reach the table every that many (counted in
+  // whole chunks of 2048 rows: kRowGroupRows is 60), and the memory the flush
+  // freed goes back to the system at once (malloc_trim); 0: whenever DuckDB's
+  // appender decides (every 204,800 rows), the freed memory kept for reuse.
+  // (The match's two parts, two appenders each, peaked at 284-295 MB at 10M
+  // CRM rows the DuckDB way, 262-273 MB a row group at a time; one part at
+  // 251 MB.)
   static Result<Appender> open(Connection& conn, std::string_view table, uint64_t rows_per_flush = 0);
   Appender() = default;
   Appender(Appender&& other) noexcept;

@@ -33,7 +33,8 @@ struct KeyRecord {
   // (h1, h2, kind, src), then person, then row: `bits` holds kind and src
   // above the row, so the person is compared between them.
   // (Here, not in the .cc: the sort and the merges call it for every pair of
-  // records they compare; out of line it was 4% of the keys phase by itself.)
+  // records they compare; out of line it was 3.8% of the samples of import and
+  // keys at 10M CRM rows by itself, besides the sort that called it.)
   static bool less(const KeyRecord& a, const KeyRecord& b) {
     if (a.h1 != b.h1) return a.h1 < b.h1;
     if (a.h2 != b.h2) return a.h2 < b.h2;
