@@ -15,8 +15,8 @@
 
 #include "base/files.h"
 #include "duck/appender.h"
-#include "merge/key_groups.h"
 #include "merge/input_meta.h"
+#include "merge/key_groups.h"
 #include "merge/key_runs.h"
 #include "merge/name_scorer.h"
 #include "merge/pairs.h"
