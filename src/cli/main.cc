@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "base/cancel.h"
+#include "base/file_limit.h"
 #include "cli/exit_codes.h"
 #include "cli/inspect_command.h"
 #include "cli/jobs_command.h"
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   // A peer that closes its connection must not kill the process: writes to it
   // fail with EPIPE instead (the HTTP client's uploads, the server's streams).
   std::signal(SIGPIPE, SIG_IGN);
+  // A job's passes open many files at once (base/file_limit.h).
+  raise_open_file_limit();
   static CancelToken cancel;
   cli::SignalWatcher signals(cancel);
 
