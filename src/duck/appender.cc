@@ -206,8 +206,8 @@ Status Appender::flush_table() {
 }
 
 Status Appender::flush() {
-  CRM_RETURN_IF_ERROR(flush_chunk());
-  return flush_table();
+  CRM_RETURN_IF_ERROR(flush_chunk());  // (which may have flushed the table already)
+  return unflushed_ > 0 ? flush_table() : Status::ok();
 }
 
 Status Appender::close() {

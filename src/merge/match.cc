@@ -78,6 +78,20 @@ Status run_parts(size_t parts, std::atomic<bool>& stop, const std::function<Stat
 // A part stopped because another failed (that failure is returned instead).
 Status stopped() { return Status::cancelled("stopped: another part of the match failed"); }
 
+// A part's items between two reports of the pass's progress.
+constexpr uint64_t kItemsPerReport = 0x10000;
+
+// Called by a part after each kItemsPerReport of its items: the job's
+// cancellation and the others' failure stop it; else the parts' sum, of
+// `total`, is reported.
+Status report_part(Job& job, std::atomic<uint64_t>& reported, uint64_t total, const std::atomic<bool>& stop) {
+  CRM_RETURN_IF_ERROR(job.cancel().check());
+  if (stop) return stopped();
+  const uint64_t d = reported += kItemsPerReport;
+  job.report(total > 0 ? std::min<uint64_t>(1000, d * 1000 / total) : 1000, d);
+  return Status::ok();
+}
+
 // The records of one part of the keys: those whose first hash is in
 // [k * 2^64 / parts, (k + 1) * 2^64 / parts) (the hashes are uniform: the
 // parts are even), with what they write.
@@ -140,12 +154,7 @@ Status link_keys(Job& job) {
       CRM_ASSIGN_OR_RETURN(bool more, p.keys->next(r));
       if (!more) break;
       CRM_RETURN_IF_ERROR(p.groups->add(r));
-      if ((done & 0xFFFF) == 0) {
-        CRM_RETURN_IF_ERROR(job.cancel().check());
-        if (stop) return stopped();
-        const uint64_t d = reported += 0x10000;
-        job.report(total > 0 ? std::min<uint64_t>(1000, d * 1000 / total) : 1000, d);
-      }
+      if (done % kItemsPerReport == 0) CRM_RETURN_IF_ERROR(report_part(job, reported, total, stop));
     }
     CRM_RETURN_IF_ERROR(p.groups->finish());
     CRM_RETURN_IF_ERROR(p.weak->close());
@@ -231,12 +240,7 @@ Status decide_part(Job& job, PairsPart& part, size_t per_batch, uint64_t total, 
     } else {
       CRM_RETURN_IF_ERROR(decider.add(p, rejection(p, std::nullopt)));
     }
-    if ((n & 0xFFFF) == 0) {
-      CRM_RETURN_IF_ERROR(job.cancel().check());
-      if (stop) return stopped();
-      const uint64_t d = reported += 0x10000;
-      job.report(total > 0 ? std::min<uint64_t>(1000, d * 1000 / total) : 1000, d);
-    }
+    if (n % kItemsPerReport == 0) CRM_RETURN_IF_ERROR(report_part(job, reported, total, stop));
   }
   CRM_RETURN_IF_ERROR(decide_held());
   CRM_RETURN_IF_ERROR(decider.finish());
