@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -20,6 +21,10 @@ Status errno_status(const std::string& what, const std::string& path, int err) {
 namespace {
 
 constexpr size_t kOutputBuffer = 1 << 20;
+// kDirect: writes in whole blocks of this alignment (the largest logical block
+// size of common disks), from a buffer this long.
+constexpr size_t kDirectAlign = 4096;
+constexpr size_t kDirectBuffer = 4 << 20;
 
 }  // namespace
 
@@ -172,21 +177,46 @@ bool AtomicOutputFile::is_temporary_name(std::string_view name, std::string_view
          name[prefix - 1] == '.' && name.substr(name.size() - kTempSuffix.size()) == kTempSuffix;
 }
 
-Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target) {
+bool direct_io_allowed() { return std::getenv("CRMERGE_NO_DIRECT_IO") == nullptr; }
+
+struct AtomicOutputFile::Aligned {
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  std::unique_ptr<char, Free> bytes{static_cast<char*>(std::aligned_alloc(kDirectAlign, kDirectBuffer))};
+  size_t size = 0;  // bytes held
+};
+
+Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target, WriteMode mode) {
   std::random_device rd;
   std::string suffix = std::to_string(rd()) + std::to_string(::getpid());
   std::string dir = parent_dir(target);
   std::string temp = dir + "/." + base_name(target) + "." + suffix + std::string(kTempSuffix);
-  int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int flags = O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC;
+  int fd = -1;
+  bool direct = false;
+  if (mode == WriteMode::kDirect && !direct_io_allowed()) mode = WriteMode::kBuffered;
+  if (mode == WriteMode::kDirect) {
+    fd = ::open(temp.c_str(), flags | O_DIRECT, 0644);
+    direct = fd >= 0;
+    if (fd < 0 && errno != EINVAL) return errno_status("cannot create", temp, errno);
+  }
+  if (fd < 0) fd = ::open(temp.c_str(), flags, 0644);  // (EINVAL: the file system has no O_DIRECT)
   if (fd < 0) return errno_status("cannot create", temp, errno);
   AtomicOutputFile f;
   f.fd_ = fd;
   f.target_ = target;
   f.temp_path_ = temp;
-  f.buffer_.reserve(kOutputBuffer);
+  if (direct) {
+    f.direct_ = std::make_unique<Aligned>();
+    if (!f.direct_->bytes) return Status::internal("cannot allocate the output buffer of " + target);
+  } else {
+    f.buffer_.reserve(kOutputBuffer);
+  }
   return f;
 }
 
+AtomicOutputFile::AtomicOutputFile() = default;
 AtomicOutputFile::AtomicOutputFile(AtomicOutputFile&& other) noexcept { *this = std::move(other); }
 
 AtomicOutputFile& AtomicOutputFile::operator=(AtomicOutputFile&& other) noexcept {
@@ -196,6 +226,7 @@ AtomicOutputFile& AtomicOutputFile::operator=(AtomicOutputFile&& other) noexcept
     target_ = std::move(other.target_);
     temp_path_ = std::exchange(other.temp_path_, std::string());
     buffer_ = std::move(other.buffer_);
+    direct_ = std::move(other.direct_);
     bytes_written_ = other.bytes_written_;
   }
   return *this;
@@ -209,11 +240,21 @@ void AtomicOutputFile::abandon() {
   if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
   temp_path_.clear();
   buffer_.clear();
+  direct_.reset();
 }
 
 Status AtomicOutputFile::write(std::string_view data) {
   if (fd_ < 0) return Status::internal("write to a closed output file");
   bytes_written_ += data.size();
+  while (direct_ && !data.empty()) {
+    Aligned& a = *direct_;
+    const size_t n = std::min(data.size(), kDirectBuffer - a.size);
+    std::memcpy(a.bytes.get() + a.size, data.data(), n);
+    a.size += n;
+    data.remove_prefix(n);
+    if (a.size == kDirectBuffer) CRM_RETURN_IF_ERROR(write_direct(kDirectBuffer));
+  }
+  if (data.empty()) return Status::ok();
   if (buffer_.size() + data.size() > kOutputBuffer) CRM_RETURN_IF_ERROR(flush());
   // A large write goes straight to the file (a run of the match's keys is 64 MiB).
   if (data.size() >= kOutputBuffer) return write_all(data.data(), data.size());
@@ -240,6 +281,38 @@ Status AtomicOutputFile::flush() {
   return Status::ok();
 }
 
+// Writes the first `size` bytes of the aligned buffer (`size` a multiple of
+// kDirectAlign) and keeps the rest for later. A file system that refuses a
+// direct write, or takes part of one, gets the rest buffered.
+Status AtomicOutputFile::write_direct(size_t size) {
+  Aligned& a = *direct_;
+  size_t done = 0;
+  while (done < size) {
+    ssize_t put = ::write(fd_, a.bytes.get() + done, size - done);
+    if (put < 0 && errno == EINTR) continue;
+    if (put < 0 && errno != EINVAL) return errno_status("cannot write", temp_path_, errno);
+    if (put > 0) done += static_cast<size_t>(put);
+    if (put <= 0 || done % kDirectAlign != 0) {
+      // The rest goes through the page cache.
+      std::string rest(a.bytes.get() + done, a.size - done);
+      CRM_RETURN_IF_ERROR(stop_direct());
+      buffer_ = std::move(rest);
+      return Status::ok();
+    }
+  }
+  std::memmove(a.bytes.get(), a.bytes.get() + size, a.size - size);
+  a.size -= size;
+  return Status::ok();
+}
+
+Status AtomicOutputFile::stop_direct() {
+  direct_.reset();
+  buffer_.reserve(kOutputBuffer);
+  const int flags = ::fcntl(fd_, F_GETFL);
+  if (flags < 0 || ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) != 0) return errno_status("cannot write", temp_path_, errno);
+  return Status::ok();
+}
+
 namespace {
 
 // fsync of the file or folder (`flags` O_DIRECTORY) at `path`.
@@ -260,7 +333,19 @@ Status AtomicOutputFile::commit_unsynced() { return finish(false); }
 
 Status AtomicOutputFile::finish(bool sync) {
   if (fd_ < 0) return Status::internal("commit of a closed output file");
+  const bool padded = direct_ != nullptr;
+  if (direct_) {
+    // The last block padded to the alignment; the file is cut to its length below.
+    Aligned& a = *direct_;
+    const size_t held = a.size, whole = (held + kDirectAlign - 1) / kDirectAlign * kDirectAlign;
+    std::memset(a.bytes.get() + held, 0, whole - held);
+    a.size = whole;
+    CRM_RETURN_IF_ERROR(write_direct(whole));
+    if (!direct_) buffer_.resize(buffer_.size() - std::min(buffer_.size(), whole - held));  // (the padding not written)
+  }
   CRM_RETURN_IF_ERROR(flush());
+  if (padded && ::ftruncate(fd_, static_cast<off_t>(bytes_written_)) != 0)
+    return errno_status("cannot write", temp_path_, errno);
   if (sync && ::fsync(fd_) != 0) return errno_status("cannot sync", temp_path_, errno);
   ::close(fd_);
   fd_ = -1;

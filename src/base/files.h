@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -68,6 +69,22 @@ class InputFile {
   std::string path_;
 };
 
+// How an output file's bytes go to the disk.
+enum class WriteMode {
+  kBuffered,  // through the kernel's page cache
+  // Around it (O_DIRECT), from an aligned buffer of the file's own, where the
+  // file system allows it; else as kBuffered. For a large file written once and
+  // not read back by the job (the merged output): on the machines measured,
+  // filling new page-cache pages cost more than the disk's own writes (memory
+  // the kernel has left unused for a few seconds is slow to touch again:
+  // bench/RESULTS.md), and those pages push the inputs' out of the cache.
+  kDirect,
+};
+// False when the environment sets CRMERGE_NO_DIRECT_IO: every file then goes
+// through the page cache (kDirect and base/direct_reader.h; for tests of that
+// way, and a way out on a file system that mishandles direct I/O).
+bool direct_io_allowed();
+
 // An output file written under a temporary name beside its target
 // (".<name>.<random>.crmerge-tmp") and renamed over the target by commit().
 // Destroying an uncommitted file removes the temporary file.
@@ -79,8 +96,8 @@ class AtomicOutputFile {
   // True when `name` (a file name, no folder) is a temporary name this class
   // gives for a target named `target_name`: what a killed process leaves.
   static bool is_temporary_name(std::string_view name, std::string_view target_name);
-  static Result<AtomicOutputFile> create(const std::string& target);
-  AtomicOutputFile() = default;
+  static Result<AtomicOutputFile> create(const std::string& target, WriteMode mode = WriteMode::kBuffered);
+  AtomicOutputFile();
   AtomicOutputFile(AtomicOutputFile&& other) noexcept;
   AtomicOutputFile& operator=(AtomicOutputFile&& other) noexcept;
   AtomicOutputFile(const AtomicOutputFile&) = delete;
@@ -90,6 +107,9 @@ class AtomicOutputFile {
   const std::string& temp_path() const { return temp_path_; }
   const std::string& target() const { return target_; }
   uint64_t bytes_written() const { return bytes_written_; }
+  // Whether the bytes still go around the page cache (kDirect, and the file
+  // system has taken every write so far).
+  bool direct() const { return direct_ != nullptr; }
   // Buffered; errors surface from write() or commit().
   Status write(std::string_view data);
   Status commit();  // flush, fsync, rename, fsync the folder
@@ -100,13 +120,17 @@ class AtomicOutputFile {
   void abandon();   // removes the temporary file now
 
  private:
+  struct Aligned;  // kDirect's buffer
   Status flush();
   Status write_all(const char* data, size_t size);
+  Status write_direct(size_t size);
+  Status stop_direct();
   Status finish(bool sync);
   int fd_ = -1;
   std::string target_;
   std::string temp_path_;
   std::string buffer_;
+  std::unique_ptr<Aligned> direct_;  // null: buffered
   uint64_t bytes_written_ = 0;
 };
 

@@ -94,7 +94,7 @@ Status export_output(Job& job) {
   for (const auto& f : plan.fields) st.fields.push_back(f.role);
 
   CRM_RETURN_IF_ERROR(remove_stale_outputs(job));
-  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(absolute_path(job.options().out_path)));
+  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(absolute_path(job.options().out_path), WriteMode::kDirect));
   CRM_RETURN_IF_ERROR(remember_temp(job, "output", out.temp_path()));
   std::optional<AuditWriter> audit;
   if (!job.options().audit_path.empty()) {

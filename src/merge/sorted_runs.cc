@@ -26,19 +26,9 @@ Result<std::vector<std::string>> list_runs(const std::string& dir) {
 }
 
 Status write_run(const std::string& path, const void* bytes, size_t size) {
-  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(path));
+  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(path, WriteMode::kDirect));
   CRM_RETURN_IF_ERROR(out.write(std::string_view(static_cast<const char*>(bytes), size)));
   return out.commit_unsynced();
-}
-
-Status read_run(InputFile& file, void* bytes, size_t size) {
-  size_t got = 0;
-  while (got < size) {
-    CRM_ASSIGN_OR_RETURN(size_t k, file.read(static_cast<char*>(bytes) + got, size - got));
-    if (k == 0) return Status::io_error(file.path() + ": a run ends early (the job folder changed?)");
-    got += k;
-  }
-  return Status::ok();
 }
 
 std::string run_path(const std::string& dir, const std::string& name, int n) {

@@ -10,11 +10,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "base/direct_reader.h"
 #include "base/files.h"
 #include "base/status.h"
 
@@ -25,10 +27,9 @@ namespace runs_detail {
 Result<std::vector<std::string>> list_runs(const std::string& dir);
 // Writes `bytes` as the run file `path` (through a temporary name; not synced:
 // a run that must outlive its phase is synced with the others of its folder,
-// sync_files_in() in base/files.h).
+// sync_files_in() in base/files.h). Runs are written and read around the page
+// cache where the file system allows (WriteMode::kDirect, base/direct_reader.h).
 Status write_run(const std::string& path, const void* bytes, size_t size);
-// Reads exactly `size` bytes from `file` at its position.
-Status read_run(InputFile& file, void* bytes, size_t size);
 std::string run_path(const std::string& dir, const std::string& name, int n);
 }  // namespace runs_detail
 
@@ -98,8 +99,9 @@ class RunMerger {
         CRM_ASSIGN_OR_RETURN(end, lower_bound(r.file, n, *to));
       }
       end = std::max(first, end);
-      if (first > 0) CRM_RETURN_IF_ERROR(r.file.seek(first * sizeof(Record)));
-      r.first_byte = first * sizeof(Record);
+      CRM_ASSIGN_OR_RETURN(r.reader, DirectReader::open(p, s->buffer_records * sizeof(Record)));
+      r.next_byte = first * sizeof(Record);
+      r.first_byte = r.next_byte;
       r.end_byte = end * sizeof(Record);
       r.left = end - first;
       s->records += r.left;
@@ -120,7 +122,8 @@ class RunMerger {
     const size_t w = s.winner;
     Run& r = s.runs[w];
     if (r.done) return false;  // the winner is done: so is every run
-    out = r.buffer[r.pos++];
+    out = r.head;
+    ++r.pos;
     CRM_ASSIGN_OR_RETURN(bool more, s.fill(w));
     r.done = !more;
     s.replay(w);
@@ -131,10 +134,13 @@ class RunMerger {
 
  private:
   struct Run {
-    InputFile file;
-    std::vector<Record> buffer;
-    size_t pos = 0;
-    uint64_t left = 0;  // records of its part not yet read from the file
+    InputFile file;        // for the binary searches of the bounds
+    DirectReader reader;   // for the records
+    std::string_view buffer;  // records read, as bytes in `reader`
+    size_t pos = 0, count = 0;  // the next record in `buffer`, and how many it holds
+    Record head{};         // the record at `pos`, copied out
+    uint64_t left = 0;     // records of its part not yet read from the file
+    uint64_t next_byte = 0;  // where the next read starts
     uint64_t first_byte = 0, end_byte = 0;  // its part of the file
     bool done = false;  // every record given out
   };
@@ -156,7 +162,7 @@ class RunMerger {
     bool before(size_t a, size_t b) const {
       if (a >= runs.size() || runs[a].done) return false;
       if (b >= runs.size() || runs[b].done) return true;
-      return Record::less(runs[a].buffer[runs[a].pos], runs[b].buffer[runs[b].pos]);
+      return Record::less(runs[a].head, runs[b].head);
     }
     // Plays the matches under `node`; returns their winner.
     size_t play(size_t node) {
@@ -179,20 +185,24 @@ class RunMerger {
       winner = w;
     }
 
-    // Refills run i's buffer when it is used up; false when the run is done.
+    // Moves run i to its next record, reading more when its buffer is used
+    // up; false when the run is done.
     Result<bool> fill(size_t i) {
       Run& r = runs[i];
-      if (r.pos < r.buffer.size()) return true;
-      if (r.left == 0) return false;
-      const size_t n = static_cast<size_t>(std::min<uint64_t>(r.left, buffer_records));
-      r.buffer.resize(n);
-      CRM_RETURN_IF_ERROR(runs_detail::read_run(r.file, r.buffer.data(), n * sizeof(Record)));
-      r.left -= n;
-      r.pos = 0;
-      // Its part read whole: those pages leave the page cache, where the
-      // inputs the export reads again by row are worth more (10M CRM rows:
-      // ~5 GB of runs). (Another part's pages stay for the merger reading them.)
-      if (r.left == 0) r.file.drop_cached(r.first_byte, r.end_byte - r.first_byte);
+      if (r.pos >= r.count) {
+        if (r.left == 0) return false;
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(r.left, buffer_records));
+        CRM_ASSIGN_OR_RETURN(r.buffer, r.reader.read(r.next_byte, n * sizeof(Record)));
+        r.next_byte += n * sizeof(Record);
+        r.left -= n;
+        r.pos = 0;
+        r.count = n;
+        // Its part read whole: those pages leave the page cache (when they
+        // went through it), where the inputs the export reads again by row are
+        // worth more. (Another part's pages stay for the merger reading them.)
+        if (r.left == 0 && !r.reader.direct()) r.file.drop_cached(r.first_byte, r.end_byte - r.first_byte);
+      }
+      std::memcpy(&r.head, r.buffer.data() + r.pos * sizeof(Record), sizeof(Record));
       return true;
     }
   };

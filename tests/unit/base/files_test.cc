@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include "base/hash.h"
 #include "support/test_env.h"
@@ -124,6 +128,64 @@ TEST(Status, CarriesCodeAndContext) {
   Result<int> r = Status::io_error("disk");
   EXPECT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIoError);
+}
+
+// Whether files in `dir` can be opened for direct I/O at all.
+bool folder_allows_direct_io(const std::string& dir) {
+  const std::string probe = dir + "/direct-probe";
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_DIRECT, 0644);
+  if (fd >= 0) ::close(fd);
+  ::unlink(probe.c_str());
+  return fd >= 0;
+}
+
+// Sets CRMERGE_NO_DIRECT_IO for its lifetime when asked to.
+class NoDirectIo {
+ public:
+  explicit NoDirectIo(bool set) : set_(set) {
+    if (set_) setenv("CRMERGE_NO_DIRECT_IO", "1", 1);
+  }
+  ~NoDirectIo() {
+    if (set_) unsetenv("CRMERGE_NO_DIRECT_IO");
+  }
+
+ private:
+  bool set_;
+};
+
+// Written around the page cache (whole aligned blocks, the last one padded,
+// then the file cut to its length) or through it, a file holds exactly the
+// bytes written, in order: writes smaller and larger than a block and than the
+// direct buffer (4 MiB), ending on a block boundary or not, none at all.
+TEST(AtomicOutputFile, DirectWritesGiveExactlyTheBytesWritten) {
+  const std::vector<std::vector<size_t>> writes = {
+      {}, {1}, {4096}, {4095, 1, 4097}, {size_t{4} << 20}, {(size_t{4} << 20) - 1, 2, size_t{3} << 20, 10},
+      {(size_t{9} << 20) + 5}};
+  for (bool forbidden : {false, true}) {
+    NoDirectIo env(forbidden);
+    TempDir dir;
+    const bool can = folder_allows_direct_io(dir.path());
+    for (size_t k = 0; k < writes.size(); ++k) {
+      const std::string target = dir.file("out-" + std::to_string(k) + ".csv");
+      auto out = AtomicOutputFile::create(target, WriteMode::kDirect);
+      ASSERT_TRUE(out.is_ok()) << out.status().message();
+      EXPECT_EQ(out->direct(), can && !forbidden) << "where the folder allows it, unless the environment says no";
+      std::string want;
+      for (size_t size : writes[k]) {
+        std::string part(size, '\0');
+        for (size_t i = 0; i < size; ++i) part[i] = static_cast<char>('a' + (want.size() + i) % 23);
+        want += part;
+        ASSERT_TRUE(out->write(part).is_ok());
+      }
+      EXPECT_EQ(out->bytes_written(), want.size());
+      ASSERT_TRUE((k % 2 ? out->commit() : out->commit_unsynced()).is_ok());
+      auto got = read_small_file(target);
+      ASSERT_TRUE(got.is_ok()) << got.status().message();
+      EXPECT_EQ(got->size(), want.size()) << "writes " << k << (forbidden ? ", buffered" : "");
+      EXPECT_TRUE(*got == want) << "writes " << k << (forbidden ? ", buffered" : "");
+    }
+    EXPECT_EQ(files_in(dir.path()), writes.size()) << "no temporary file left";
+  }
 }
 
 // The names a killed process leaves are recognised, for the target they were for only.
