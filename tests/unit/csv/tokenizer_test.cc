@@ -134,15 +134,21 @@ TEST(Tokenizer, AsksForMoreWhenARecordMightContinue) {
 }
 
 // Unquoted fields are scanned sixteen bytes at a time: stops in every position
-// of a block, at block ends and past them, and a record cut anywhere.
+// of a block, at block ends and past them, over several blocks (and over two of
+// 64 bytes, should the scan ever take more at a time); a quoted field holding
+// the delimiter across a block's end; and a record cut anywhere.
 TEST(Tokenizer, LongUnquotedFieldsAtEveryBlockPosition) {
+  std::vector<size_t> lens;
+  for (size_t len = 0; len <= 70; ++len) lens.push_back(len);
+  for (size_t len = 124; len <= 132; ++len) lens.push_back(len);
   for (char delim : {',', ';', '\t'}) {
     Dialect d;
     d.delimiter = delim;
-    for (size_t len = 0; len <= 40; ++len) {
+    for (size_t len : lens) {
       for (std::string eol : {"\n", "\r\n", "\r"}) {
-        V want = {std::string(len, 'a'), std::string(len + 1, 'b') + "\"x", "", std::string(len / 2 + 3, 'c')};
-        std::string rec = want[0] + delim + want[1] + delim + delim + want[3];
+        V want = {std::string(len, 'a'), std::string(len + 1, 'b') + "\"x", "", std::string(len / 2 + 3, 'c'),
+                  std::string(len / 3, 'q') + delim + std::string(len % 70, 'r')};
+        std::string rec = want[0] + delim + want[1] + delim + delim + want[3] + delim + '"' + want[4] + '"';
         std::string text = rec + eol + "next";
         std::vector<FieldSpan> spans;
         std::string scratch;
