@@ -74,7 +74,8 @@ enum class WriteMode {
   kBuffered,  // through the kernel's page cache
   // Around it (O_DIRECT), from an aligned buffer of the file's own, where the
   // file system allows it; else as kBuffered. For a large file written once and
-  // not read back by the job (the merged output): on the machines measured,
+  // not read back through the cache (the merged output; the sorted runs, read
+  // back by base/direct_reader.h): on the machines measured,
   // filling new page-cache pages cost more than the disk's own writes (memory
   // the kernel has left unused for a few seconds is slow to touch again:
   // bench/RESULTS.md), and those pages push the inputs' out of the cache.
