@@ -13,11 +13,9 @@ namespace crmerge {
 
 namespace {
 
-// Direct reads start and end on this alignment (the largest logical block
-// size of common disks); the bytes asked for are found inside.
-constexpr size_t kAlign = 4096;
-
-size_t round_up(size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
+// Direct reads start and end on kDirectIoAlign (base/files.h); the bytes asked
+// for are found inside.
+size_t round_up(size_t n) { return (n + kDirectIoAlign - 1) / kDirectIoAlign * kDirectIoAlign; }
 
 }  // namespace
 
@@ -55,7 +53,7 @@ Result<DirectReader> DirectReader::open(const std::string& path, size_t max_read
   if (r.fd_ < 0) r.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // (EINVAL: the file system has no O_DIRECT)
   if (r.fd_ < 0) return errno_status("cannot open", path, errno);
   // An aligned block before and after the bytes asked for, at most.
-  r.buffer_.reset(static_cast<char*>(std::aligned_alloc(kAlign, round_up(max_read) + 2 * kAlign)));
+  r.buffer_.reset(static_cast<char*>(std::aligned_alloc(kDirectIoAlign, round_up(max_read) + 2 * kDirectIoAlign)));
   if (!r.buffer_) return Status::internal("cannot allocate a read buffer for " + path);
   return r;
 }
@@ -63,7 +61,7 @@ Result<DirectReader> DirectReader::open(const std::string& path, size_t max_read
 Result<std::string_view> DirectReader::read(uint64_t offset, size_t size) {
   if (size > max_read_) return Status::internal("a read of " + std::to_string(size) + " bytes from " + path_ +
                                                 " is longer than its reader's buffer");
-  const uint64_t start = direct_ ? offset / kAlign * kAlign : offset;
+  const uint64_t start = direct_ ? offset / kDirectIoAlign * kDirectIoAlign : offset;
   const size_t skip = static_cast<size_t>(offset - start);
   const size_t want = direct_ ? round_up(skip + size) : size;
   size_t got = 0;

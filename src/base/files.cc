@@ -21,9 +21,7 @@ Status errno_status(const std::string& what, const std::string& path, int err) {
 namespace {
 
 constexpr size_t kOutputBuffer = 1 << 20;
-// kDirect: writes in whole blocks of this alignment (the largest logical block
-// size of common disks), from a buffer this long.
-constexpr size_t kDirectAlign = 4096;
+// kDirect: writes from a buffer this long (whole blocks of kDirectIoAlign).
 constexpr size_t kDirectBuffer = 4 << 20;
 
 }  // namespace
@@ -183,7 +181,7 @@ struct AtomicOutputFile::Aligned {
   struct Free {
     void operator()(char* p) const { std::free(p); }
   };
-  std::unique_ptr<char, Free> bytes{static_cast<char*>(std::aligned_alloc(kDirectAlign, kDirectBuffer))};
+  std::unique_ptr<char, Free> bytes{static_cast<char*>(std::aligned_alloc(kDirectIoAlign, kDirectBuffer))};
   size_t size = 0;  // bytes held
 };
 
@@ -252,7 +250,7 @@ Status AtomicOutputFile::write(std::string_view data) {
     std::memcpy(a.bytes.get() + a.size, data.data(), n);
     a.size += n;
     data.remove_prefix(n);
-    if (a.size == kDirectBuffer) CRM_RETURN_IF_ERROR(write_direct(kDirectBuffer));
+    if (a.size == kDirectBuffer) CRM_RETURN_IF_ERROR(write_direct());
   }
   if (data.empty()) return Status::ok();
   if (buffer_.size() + data.size() > kOutputBuffer) CRM_RETURN_IF_ERROR(flush());
@@ -281,18 +279,17 @@ Status AtomicOutputFile::flush() {
   return Status::ok();
 }
 
-// Writes the first `size` bytes of the aligned buffer (`size` a multiple of
-// kDirectAlign) and keeps the rest for later. A file system that refuses a
-// direct write, or takes part of one, gets the rest buffered.
-Status AtomicOutputFile::write_direct(size_t size) {
+// Writes the aligned buffer (whole blocks) and empties it. A file system that
+// refuses a direct write, or takes part of one, gets the rest buffered.
+Status AtomicOutputFile::write_direct() {
   Aligned& a = *direct_;
   size_t done = 0;
-  while (done < size) {
-    ssize_t put = ::write(fd_, a.bytes.get() + done, size - done);
+  while (done < a.size) {
+    ssize_t put = ::write(fd_, a.bytes.get() + done, a.size - done);
     if (put < 0 && errno == EINTR) continue;
     if (put < 0 && errno != EINVAL) return errno_status("cannot write", temp_path_, errno);
     if (put > 0) done += static_cast<size_t>(put);
-    if (put <= 0 || done % kDirectAlign != 0) {
+    if (put <= 0 || done % kDirectIoAlign != 0) {
       // The rest goes through the page cache.
       std::string rest(a.bytes.get() + done, a.size - done);
       CRM_RETURN_IF_ERROR(stop_direct());
@@ -300,8 +297,7 @@ Status AtomicOutputFile::write_direct(size_t size) {
       return Status::ok();
     }
   }
-  std::memmove(a.bytes.get(), a.bytes.get() + size, a.size - size);
-  a.size -= size;
+  a.size = 0;
   return Status::ok();
 }
 
@@ -337,10 +333,10 @@ Status AtomicOutputFile::finish(bool sync) {
   if (direct_) {
     // The last block padded to the alignment; the file is cut to its length below.
     Aligned& a = *direct_;
-    const size_t held = a.size, whole = (held + kDirectAlign - 1) / kDirectAlign * kDirectAlign;
+    const size_t held = a.size, whole = (held + kDirectIoAlign - 1) / kDirectIoAlign * kDirectIoAlign;
     std::memset(a.bytes.get() + held, 0, whole - held);
     a.size = whole;
-    CRM_RETURN_IF_ERROR(write_direct(whole));
+    CRM_RETURN_IF_ERROR(write_direct());
     if (!direct_) buffer_.resize(buffer_.size() - std::min(buffer_.size(), whole - held));  // (the padding not written)
   }
   CRM_RETURN_IF_ERROR(flush());

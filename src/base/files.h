@@ -2,6 +2,7 @@
 // whole or not at all (DESIGN.md invariant 8).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -85,6 +86,9 @@ enum class WriteMode {
 // through the page cache (kDirect and base/direct_reader.h; for tests of that
 // way, and a way out on a file system that mishandles direct I/O).
 bool direct_io_allowed();
+// Direct reads and writes start and end on this alignment (the largest logical
+// block size of common disks).
+constexpr size_t kDirectIoAlign = 4096;
 
 // An output file written under a temporary name beside its target
 // (".<name>.<random>.crmerge-tmp") and renamed over the target by commit().
@@ -124,7 +128,7 @@ class AtomicOutputFile {
   struct Aligned;  // kDirect's buffer
   Status flush();
   Status write_all(const char* data, size_t size);
-  Status write_direct(size_t size);
+  Status write_direct();
   Status stop_direct();
   Status finish(bool sync);
   int fd_ = -1;
