@@ -72,6 +72,13 @@ std::string parent_dir(const std::string& path) {
 
 std::string base_name(const std::string& path) { return fs::path(path).filename().string(); }
 
+std::string stable_path(const std::string& path) {
+  if (path.rfind("/proc/self/fd/", 0) != 0) return path;
+  std::error_code ec;
+  fs::path target = fs::read_symlink(path, ec);
+  return ec ? path : target.string();
+}
+
 std::string absolute_path(const std::string& path) {
   std::error_code ec;
   auto abs = fs::absolute(path, ec);

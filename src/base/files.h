@@ -34,6 +34,10 @@ Status remove_all(const std::string& path);
 // The folder part of `path` ("." when it has none) and its last component.
 std::string parent_dir(const std::string& path);
 std::string base_name(const std::string& path);
+// The path a file is known by across processes: a descriptor's
+// /proc/self/fd/N link (an input opened beneath an allowed root) read back to
+// the file's path; any other path as it is.
+std::string stable_path(const std::string& path);
 std::string absolute_path(const std::string& path);
 Result<std::string> read_small_file(const std::string& path, size_t max_bytes = 64 << 20);
 // Writes `contents` to `path` through a temporary file and a rename.

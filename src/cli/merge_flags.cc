@@ -35,6 +35,11 @@ void add_merge_flags(CLI::App* sub, MergeFlags& f) {
   sub->add_flag("--bom", o.bom, "Start the output with a UTF-8 byte order mark (Excel), even if the CRM had none");
   sub->add_option("--delimiter", f.delimiter, "Output delimiter: , ; | or tab (default: the CRM's)")
       ->check(CLI::IsMember({",", ";", "|", "tab", "\t"}));
+  sub->add_flag("--safe-csv{new}", f.safe_csv,
+                "Neutralize cells a spreadsheet would run as a formula (=, @, tab, CR, or + and - that are not a "
+                "number or a phone) with a leading ' (quoted). --safe-csv (=new): the cells crmerge writes and the "
+                "audit's; --safe-csv=all: the CRM's own cells too (their records are rewritten)")
+      ->check(CLI::IsMember({"new", "all"}));
 }
 
 merge::MergeOptions merge_options_from(const MergeFlags& f) {
@@ -48,6 +53,9 @@ merge::MergeOptions merge_options_from(const MergeFlags& f) {
                    : f.policy == "newest"    ? merge::Policy::kNewest
                                              : merge::Policy::kPriority;
   options.meta = !f.no_meta;
+  options.safe_csv = f.safe_csv == "all"   ? merge::SafeCsv::kAll
+                     : f.safe_csv == "new" ? merge::SafeCsv::kNew
+                                           : merge::SafeCsv::kOff;
   if (!f.delimiter.empty()) options.delimiter = (f.delimiter == "tab" || f.delimiter == "\t") ? '\t' : f.delimiter[0];
   return options;
 }

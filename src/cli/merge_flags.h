@@ -17,11 +17,12 @@ struct MergeFlags {
   std::string mode = "fill";
   std::string policy = "priority";
   std::string delimiter;
+  std::string safe_csv;  // "", "new" or "all"
   bool no_meta = false;
 };
 
 // --crm, --enrich, --mode, --policy, --region, --map, --gmail-canonical,
-// --provenance, --no-meta, --bom, --delimiter, --on-malformed.
+// --provenance, --no-meta, --bom, --delimiter, --safe-csv, --on-malformed.
 void add_merge_flags(CLI::App* sub, MergeFlags& flags);
 // The options the flags give (inputs and merge options; no output paths).
 merge::MergeOptions merge_options_from(const MergeFlags& flags);

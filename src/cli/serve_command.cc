@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "base/strings.h"
 #include "cli/exit_codes.h"
@@ -15,6 +17,7 @@ struct ServeCommand {
   std::string max_upload = "64GB";
   std::string input_retention = "24h";
   std::string result_retention = "7d";
+  std::vector<std::string> webhook_allow;
 };
 
 ServeCommand* add_serve_command(CLI::App& app) {
@@ -45,7 +48,11 @@ ServeCommand* add_serve_command(CLI::App& app) {
   sub->add_option("--api-keys-file", c.api_keys_file,
                   "API keys, one \"<tenant> <key>\" per line; without it the server is single-user, loopback only");
   sub->add_option("--allowed-root", c.http.allowed_root,
-                  "Jobs may name input files by path under this folder (default: uploads only)");
+                  "Jobs may name input files by absolute path beneath this folder, with no symlink on the way "
+                  "(default: uploads only)");
+  sub->add_option("--tenant-roots-file", c.tenant_roots_file,
+                  "Each tenant's own allowed root, one \"<tenant> <folder>\" per line; a listed tenant names "
+                  "files beneath its folder only");
   sub->add_option("--max-upload-bytes", cmd->max_upload, "Largest submit accepted (all files together)")
       ->default_str("64GB");
   sub->add_option("--input-retention", cmd->input_retention, "Keep uploaded inputs this long after a job ends")
@@ -54,6 +61,12 @@ ServeCommand* add_serve_command(CLI::App& app) {
       ->default_str("7d");
   sub->add_option("--max-connections", c.http.max_threads, "Connections served at once (an event stream holds one)")
       ->default_str("512");
+  sub->add_option("--webhook-allow", cmd->webhook_allow,
+                  "Allow webhooks to this host although it is not a public address: HOST or HOST:PORT as the "
+                  "URL writes it ([::1]:PORT for IPv6); repeat for each. Without it webhooks go to public "
+                  "addresses only")
+      ->type_name("HOST[:PORT]")
+      ->allow_extra_args(false);
   return cmd.get();
 }
 
@@ -73,6 +86,9 @@ int run_serve_command(const ServeCommand& cmd, const CancelToken& cancel) {
   if (config.retention.inputs_ms < 0 || config.retention.results_ms < 0)
     return usage("retention periods are a number and a unit: 90s, 30m, 24h, 7d");
   if (config.http.max_threads < config.http.min_threads) config.http.min_threads = config.http.max_threads;
+  auto webhook_policy = server::WebhookPolicy::create(cmd.webhook_allow);
+  if (!webhook_policy.is_ok()) return usage("--webhook-allow " + webhook_policy.status().message());
+  config.http.webhook_policy = *webhook_policy;
   Status status = server::run_serve(config, cancel, [&](int port) {
     std::printf("crmerge serve: listening on http://%s:%d (data in %s, %d worker%s)\n",
                 config.http.bind.find(':') != std::string::npos ? ("[" + config.http.bind + "]").c_str()

@@ -1,5 +1,7 @@
 #include "jobs/data_dir.h"
 
+#include <sys/stat.h>
+
 #include <random>
 
 #include "base/files.h"
@@ -7,8 +9,15 @@
 namespace crmerge::jobs {
 
 Status DataDir::create() const {
-  for (const std::string& d : {root_, uploads_root(), work_root(), results_root()})
+  for (const std::string& d : {root_, uploads_root(), work_root(), results_root()}) {
     CRM_RETURN_IF_ERROR(make_directories(d).with_context("the data folder"));
+    // Made before this process set its umask, or by another tool: the folders
+    // hold personal data, for this user alone.
+    if (::chmod(d.c_str(), 0700) != 0) return Status::io_error("cannot make " + d + " private (chmod 0700)");
+  }
+  for (const std::string& f : {store_path(), store_path() + "-wal", store_path() + "-shm"})
+    if (path_exists(f) && ::chmod(f.c_str(), 0600) != 0)
+      return Status::io_error("cannot make " + f + " private (chmod 0600)");
   return Status::ok();
 }
 

@@ -14,7 +14,8 @@ namespace crmerge::jobs {
 class DataDir {
  public:
   explicit DataDir(std::string root) : root_(std::move(root)) {}
-  // Creates the folders that are missing.
+  // Creates the folders that are missing; makes every folder 0700 and the job
+  // store's files 0600, whenever they were made.
   Status create() const;
 
   const std::string& root() const { return root_; }

@@ -47,6 +47,7 @@ struct JobRecord {
 
   std::string spec_json;        // jobs/job_spec.h: inputs and options, as submitted (validated)
   std::string idempotency_key;  // "" when none; unique per tenant
+  std::string request_hash;     // the submit's identity: parts, content hashes, canonical options
   std::string webhook_url;      // "" when none
   int webhook_attempts = 0;
   bool webhook_delivered = false;

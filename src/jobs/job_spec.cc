@@ -6,6 +6,7 @@
 #include "base/files.h"
 #include "base/strings.h"
 #include "normalize/phone.h"
+#include "schema/mapping.h"
 
 namespace crmerge::jobs {
 
@@ -56,6 +57,8 @@ Result<JobOptions> parse_job_options(std::string_view json_text) {
     } else if (k == "mapping") {
       CRM_RETURN_IF_ERROR(expect(v.is_object(), k, "an object, as `crmerge merge --map` reads it"));
       o.mapping_json = v.dump();
+      // Its roles now, not when the job runs: a wrong role fails the submit.
+      CRM_RETURN_IF_ERROR(schema::parse_mapping(o.mapping_json, "options.mapping").status());
     } else if (k == "gmail_canonical" || k == "provenance" || k == "meta" || k == "bom") {
       CRM_RETURN_IF_ERROR(expect(v.is_boolean(), k, "true or false"));
       bool b = v.get<bool>();
@@ -64,6 +67,12 @@ Result<JobOptions> parse_job_options(std::string_view json_text) {
       std::string s = v.is_string() ? v.get<std::string>() : "";
       CRM_RETURN_IF_ERROR(expect(s == "," || s == ";" || s == "|" || s == "\t", k, "\",\", \";\", \"|\" or \"\\t\""));
       o.delimiter = s[0];
+    } else if (k == "safe_csv") {
+      std::string s = v.is_string() ? v.get<std::string>() : "";
+      CRM_RETURN_IF_ERROR(expect(v.is_boolean() || s == "new" || s == "all", k, "false, true, \"new\" or \"all\""));
+      o.safe_csv = v.is_boolean() ? (v.get<bool>() ? merge::SafeCsv::kNew : merge::SafeCsv::kOff)
+                   : s == "all"   ? merge::SafeCsv::kAll
+                                  : merge::SafeCsv::kNew;
     } else if (k == "on_malformed") {
       std::string s = v.is_string() ? v.get<std::string>() : "";
       CRM_RETURN_IF_ERROR(expect(s == "fail" || s == "pass", k, "\"fail\" or \"pass\""));
@@ -82,7 +91,7 @@ Result<JobOptions> parse_job_options(std::string_view json_text) {
     } else {
       return Status::invalid_input("options has an unknown field \"" + k +
                                    "\" (known: mode, policy, region, mapping, gmail_canonical, provenance, meta, bom, "
-                                   "delimiter, on_malformed, labels, webhook_url)");
+                                   "delimiter, safe_csv, on_malformed, labels, webhook_url)");
     }
   }
   return o;
@@ -99,6 +108,8 @@ std::string job_options_json(const JobOptions& o) {
   j["meta"] = o.meta;
   j["bom"] = o.bom;
   if (o.delimiter) j["delimiter"] = std::string(1, o.delimiter);
+  // Only when asked for: a server that predates the option still takes the rest.
+  if (o.safe_csv != merge::SafeCsv::kOff) j["safe_csv"] = merge::safe_csv_name(o.safe_csv);
   j["on_malformed"] = merge::on_malformed_name(o.on_malformed);
   if (!o.labels.empty()) j["labels"] = o.labels;
   if (!o.webhook_url.empty()) j["webhook_url"] = o.webhook_url;
@@ -118,6 +129,7 @@ void copy_settings(const From& from, To& to) {
   to.meta = from.meta;
   to.bom = from.bom;
   to.delimiter = from.delimiter;
+  to.safe_csv = from.safe_csv;
   to.on_malformed = from.on_malformed;
 }
 
@@ -142,6 +154,13 @@ namespace {
 json input_json(const JobInput& in) {
   json j{{"name", in.name}, {"path", in.path}, {"bytes", in.bytes}};
   if (!in.label.empty()) j["label"] = in.label;
+  if (!in.root.empty()) {
+    j["root"] = in.root;
+    j["identity"] = {{"device", in.identity.device},
+                     {"inode", in.identity.inode},
+                     {"size", in.identity.size},
+                     {"mtime_ns", in.identity.mtime_ns}};
+  }
   return j;
 }
 
@@ -153,6 +172,16 @@ Result<JobInput> input_from(const json& j) {
   in.name = j.value("name", std::string());
   in.label = j.value("label", std::string());
   in.bytes = j.value("bytes", uint64_t{0});
+  in.root = j.value("root", std::string());
+  if (!in.root.empty()) {
+    if (!j.contains("identity") || !j["identity"].is_object())
+      return Status::invalid_input("job spec: a path input without the identity of its file");
+    const json& id = j["identity"];
+    in.identity.device = id.value("device", uint64_t{0});
+    in.identity.inode = id.value("inode", uint64_t{0});
+    in.identity.size = id.value("size", uint64_t{0});
+    in.identity.mtime_ns = id.value("mtime_ns", int64_t{0});
+  }
   return in;
 }
 
@@ -183,6 +212,20 @@ Result<JobSpec> parse_job_spec(std::string_view json_text) {
   return spec;
 }
 
+Status check_mapping_labels(const JobSpec& spec) {
+  if (spec.options.mapping_json.empty()) return Status::ok();
+  CRM_ASSIGN_OR_RETURN(schema::Mapping mapping, schema::parse_mapping(spec.options.mapping_json, "options.mapping"));
+  std::string labels = "crm";
+  for (const auto& v : spec.enrich) labels += ", " + v.label;
+  for (const auto& [label, columns] : mapping) {
+    bool known = label == "crm";
+    for (const auto& v : spec.enrich) known = known || v.label == label;
+    if (!known)
+      return Status::invalid_input("options.mapping: no input is labelled '" + label + "' (labels: " + labels + ")");
+  }
+  return Status::ok();
+}
+
 Status assign_labels(JobSpec& spec) {
   const auto& labels = spec.options.labels;
   if (!labels.empty() && labels.size() != spec.enrich.size())
@@ -202,6 +245,30 @@ Status assign_labels(JobSpec& spec) {
       return Status::invalid_input("two vendor files have the label \"" + v.label +
                                    "\": give distinct labels in options.labels");
   }
+  return Status::ok();
+}
+
+namespace {
+
+Status reopen(JobInput& in, std::vector<OpenedFile>& held) {
+  if (in.root.empty()) return Status::ok();
+  BeneathOpen opened = open_beneath(in.root, in.path);
+  if (opened.result != BeneathResult::kOpened)
+    return Status::invalid_input(in.name + ": the file named at submit can no longer be opened beneath the allowed "
+                                           "root (moved, removed, or replaced by a symlink): submit the job again");
+  if (opened.identity != in.identity)
+    return Status::invalid_input(in.name + ": the file changed or was replaced since the job was submitted: "
+                                           "submit the job again");
+  in.path = opened.file.reopen_path();
+  held.push_back(std::move(opened.file));
+  return Status::ok();
+}
+
+}  // namespace
+
+Status open_path_inputs(JobSpec& spec, std::vector<OpenedFile>& held) {
+  CRM_RETURN_IF_ERROR(reopen(spec.crm, held));
+  for (JobInput& v : spec.enrich) CRM_RETURN_IF_ERROR(reopen(v, held));
   return Status::ok();
 }
 

@@ -1,13 +1,14 @@
 // What a submitted job asks for: its inputs and its options, as the HTTP API
 // takes them (JSON) and as the job store keeps them (spec_json). Parsing
-// validates every field and names the one that is wrong; nothing here touches
-// the file system.
+// validates every field and names the one that is wrong; only open_path_inputs
+// touches the file system.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/beneath.h"
 #include "base/status.h"
 #include "merge/options.h"
 
@@ -23,6 +24,7 @@ struct JobOptions {
   bool meta = true;
   bool bom = false;
   char delimiter = 0;  // 0: the CRM's
+  merge::SafeCsv safe_csv = merge::SafeCsv::kOff;  // "safe_csv": false, true (= "new"), "new" or "all"
   merge::OnMalformed on_malformed = merge::OnMalformed::kFail;
   std::vector<std::string> labels;  // vendor labels in priority order; empty: from file names
   std::string webhook_url;          // "" or http(s)://...
@@ -42,6 +44,11 @@ struct JobInput {
   std::string name;   // the file's name as the user knows it (upload file name or path's last part)
   std::string path;   // where the job reads it
   uint64_t bytes = 0;
+  // A path input (JSON submit): the allowed root it was named beneath, and the
+  // file submit opened, which each start of the job must open again
+  // (open_path_inputs). "" for an upload, which lives in the server's folder.
+  std::string root;
+  FileIdentity identity;
 };
 
 struct JobSpec {
@@ -57,6 +64,17 @@ Result<JobSpec> parse_job_spec(std::string_view json_text);
 // file name without its extension (made a valid label). Labels must be valid
 // and distinct: an invalid_input otherwise.
 Status assign_labels(JobSpec& spec);
+// Every input label options.mapping names is "crm" or a vendor's label (after
+// assign_labels); its columns are checked when the job reads the headers.
+Status check_mapping_labels(const JobSpec& spec);
+
+// Opens every path input of `spec` again, beneath the root it was named under
+// with no symlink followed, checks it is the file submit recorded (device,
+// inode, size, modification time), and points the input's path at the open
+// descriptor, which the job then reads. The descriptors are held in `held`
+// for as long as the job runs. An input that moved, changed or was replaced
+// fails with invalid_input naming it as the user knows it.
+Status open_path_inputs(JobSpec& spec, std::vector<OpenedFile>& held);
 
 // The merge a worker runs for `spec`. `mapping_path` is where the caller wrote
 // options.mapping_json ("" when there is none).

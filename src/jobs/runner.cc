@@ -253,6 +253,8 @@ void Runner::run(JobRecord job) {
   }
   if (status.is_ok()) status = make_directories(dir_.results(job.id));
   if (status.is_ok() && job.cancel_requested) status = Status::cancelled();
+  std::vector<OpenedFile> path_inputs;  // held open while the job reads them
+  if (status.is_ok()) status = open_path_inputs(*spec, path_inputs);
   if (status.is_ok()) {
     merge::MergeOptions options =
         merge_options_for(*spec, job.work_dir, dir_.result_file(job.id), dir_.report_file(job.id), mapping_path,

@@ -70,6 +70,8 @@ CREATE TABLE job_phase_attempts (
 )sql"},
     // list() reads one tenant's jobs newest first; without this it scans every tenant's.
     {2, "CREATE INDEX jobs_by_tenant ON jobs (tenant, seq);"},
+    // What a submit asked for, so that a reused Idempotency-Key with another request is told apart.
+    {3, "ALTER TABLE jobs ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';"},
 };
 
 constexpr bool migrations_numbered_in_order() {
@@ -174,6 +176,7 @@ constexpr JobColumn kJobColumns[] = {
     column<&JobRecord::timings_json>("timings_json"),
     column<&JobRecord::cancel_requested>("cancel_requested"),
     column<&JobRecord::runs>("runs"),
+    column<&JobRecord::request_hash>("request_hash"),
 };
 constexpr int kJobColumnCount = static_cast<int>(std::size(kJobColumns));
 

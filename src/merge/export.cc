@@ -98,7 +98,8 @@ Status export_output(Job& job) {
   CRM_RETURN_IF_ERROR(remember_temp(job, "output", out.temp_path()));
   std::optional<AuditWriter> audit;
   if (!job.options().audit_path.empty()) {
-    CRM_ASSIGN_OR_RETURN(auto a, AuditWriter::create(absolute_path(job.options().audit_path)));
+    CRM_ASSIGN_OR_RETURN(auto a, AuditWriter::create(absolute_path(job.options().audit_path),
+                                                     job.options().safe_csv != SafeCsv::kOff));
     audit.emplace(std::move(a));
   }
   if (plan.bom) CRM_RETURN_IF_ERROR(out.write("\xEF\xBB\xBF"));

@@ -1,6 +1,7 @@
 #include "merge/job_folder.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <string>
@@ -21,6 +22,13 @@ namespace {
 
 constexpr const char* kMarker = "CRMERGE_JOB";
 constexpr const char* kMarkerText = "This folder is a crmerge job folder; crmerge deletes it when the job ends.\n";
+
+// The job folder holds personal data (keys, names, spill): for this user
+// alone, whatever the umask.
+Status make_private(const std::string& dir) {
+  if (::chmod(dir.c_str(), 0700) != 0) return Status::io_error("cannot make the job folder " + dir + " private");
+  return Status::ok();
+}
 
 Status write_marker(const std::string& dir) { return write_file_atomically(dir + "/" + kMarker, kMarkerText); }
 
@@ -62,7 +70,7 @@ Status record_job(Job& job) {
     CRM_ASSIGN_OR_RETURN(auto ins, job.conn().prepare("INSERT INTO job_inputs VALUES ($1, $2, $3, $4, $5, NULL)"));
     CRM_RETURN_IF_ERROR(ins.bind(1, in.src));
     CRM_RETURN_IF_ERROR(ins.bind(2, in.label));
-    CRM_RETURN_IF_ERROR(ins.bind(3, in.path));
+    CRM_RETURN_IF_ERROR(ins.bind(3, stable_path(in.path)));
     CRM_RETURN_IF_ERROR(ins.bind(4, info.size));
     CRM_RETURN_IF_ERROR(ins.bind(5, info.mtime_ns));
     CRM_RETURN_IF_ERROR(ins.run());
@@ -79,7 +87,7 @@ Result<std::string> mismatch(Job& job) {
   for (size_t i = 0; i < recorded.size(); ++i) {
     const auto& in = job.inputs()[i];
     CRM_ASSIGN_OR_RETURN(auto info, stat_path(in.path));
-    if (recorded[i].path != in.path || recorded[i].size != info.size || recorded[i].mtime_ns != info.mtime_ns)
+    if (recorded[i].path != stable_path(in.path) || recorded[i].size != info.size || recorded[i].mtime_ns != info.mtime_ns)
       return in.display + " changed";
     if (!recorded[i].hash.empty()) {
       CRM_ASSIGN_OR_RETURN(std::string now, hash_file(in.path, &job.cancel()));
@@ -144,6 +152,7 @@ Result<JobFolder> open_job_folder(const std::string& requested) {
   auto info = stat_path(f.dir);
   if (!info.is_ok()) {
     CRM_RETURN_IF_ERROR(make_directories(f.dir));
+    CRM_RETURN_IF_ERROR(make_private(f.dir));
     CRM_RETURN_IF_ERROR(lock_folder(f));
     CRM_RETURN_IF_ERROR(write_marker(f.dir));
     return f;
@@ -152,6 +161,7 @@ Result<JobFolder> open_job_folder(const std::string& requested) {
   // Locked before anything in it is read or changed: another crmerge may be
   // working there (it would find its folder emptied or deleted).
   CRM_RETURN_IF_ERROR(lock_folder(f));
+  CRM_RETURN_IF_ERROR(make_private(f.dir));
   if (path_exists(f.dir + "/" + kMarker)) return f;
   CRM_ASSIGN_OR_RETURN(bool empty, only_marker_leftovers(f.dir));  // (empty, or a marker half-written)
   if (!empty)

@@ -117,12 +117,13 @@ uint64_t duckdb_memory_bytes(const MergeOptions& o) {
 std::string options_fingerprint(const MergeOptions& o) {
   // Version the format so that a newer crmerge never trusts an older job folder.
   std::string s = "crmerge-job-v12\n";
-  s += "crm\t" + absolute_path(o.crm_path) + "\n";
-  for (const auto& v : o.vendors) s += "vendor\t" + v.label + "\t" + absolute_path(v.path) + "\n";
+  s += "crm\t" + absolute_path(stable_path(o.crm_path)) + "\n";
+  for (const auto& v : o.vendors) s += "vendor\t" + v.label + "\t" + absolute_path(stable_path(v.path)) + "\n";
   s += std::string("on_malformed\t") + on_malformed_name(o.on_malformed) + "\n";
   s += std::string("mode\t") + mode_name(o.mode) + "\npolicy\t" + policy_name(o.policy) + "\nregion\t" + o.region +
        "\ngmail\t" + (o.gmail_canonical ? "1" : "0") + "\nprovenance\t" + (o.provenance ? "1" : "0") + "\nmeta\t" +
-       (o.meta ? "1" : "0") + "\nbom\t" + (o.bom ? "1" : "0") + "\ndelimiter\t" + std::string(1, o.delimiter) + "\n";
+       (o.meta ? "1" : "0") + "\nbom\t" + (o.bom ? "1" : "0") + "\ndelimiter\t" + std::string(1, o.delimiter) +
+       "\nsafe_csv\t" + safe_csv_name(o.safe_csv) + "\n";
   // The mapping's content, not its path: an edited mapping is a different job.
   if (!o.mapping_path.empty()) {
     auto text = read_small_file(o.mapping_path, 16 << 20);
@@ -138,6 +139,15 @@ const char* mode_name(MergeMode m) {
     case MergeMode::kFill: return "fill";
     case MergeMode::kOverwrite: return "overwrite";
     case MergeMode::kAppend: return "append";
+  }
+  return "?";
+}
+
+const char* safe_csv_name(SafeCsv s) {
+  switch (s) {
+    case SafeCsv::kOff: return "off";
+    case SafeCsv::kNew: return "new";
+    case SafeCsv::kAll: return "all";
   }
   return "?";
 }

@@ -31,6 +31,14 @@ enum class Policy {
   kNewest,      // the value of the vendor record updated last (its mapped updated_at column; ties: priority)
 };
 
+// --safe-csv: which cells are written neutralized when a spreadsheet would
+// evaluate them as a formula (the rule: csv/formula_guard.h).
+enum class SafeCsv {
+  kOff,  // none (default)
+  kNew,  // the cells crmerge writes: appended fields, cells the mode changes, the audit's
+  kAll,  // those and the CRM's own cells (records holding one are rewritten in the CRM's dialect)
+};
+
 enum class OnMalformed {
   kFail,  // a malformed CRM line fails the job, naming its line (default)
   kPass,  // it is copied through unchanged, without appended fields, and reported
@@ -79,6 +87,7 @@ struct MergeOptions {
   bool meta = true;             // the _match_status, _match_keys, _match_sources columns
   bool bom = false;             // write a UTF-8 BOM even when the CRM had none (Excel)
   char delimiter = 0;           // output delimiter; 0: the CRM's
+  SafeCsv safe_csv = SafeCsv::kOff;  // --safe-csv: formula cells neutralized
   std::string audit_path;       // --audit: per CRM row and field, the candidates and why the value won
   std::string report_path;      // --report: the match report as JSON
 };
@@ -125,5 +134,6 @@ uint64_t duckdb_memory_bytes(const MergeOptions& options);
 const char* on_malformed_name(OnMalformed m);
 const char* mode_name(MergeMode m);
 const char* policy_name(Policy p);
+const char* safe_csv_name(SafeCsv s);  // "off", "new", "all"
 
 }  // namespace crmerge::merge

@@ -17,6 +17,7 @@ OutputPlan plan_output(const MergeOptions& options, const InputMeta& crm,
     plan.reserialize = true;
   }
   plan.bom = crm.dialect.bom || options.bom;
+  plan.safe_csv = options.safe_csv;
 
   std::vector<std::string> taken;  // header names in use, lower-cased
   for (const auto& c : crm.columns) taken.push_back(to_lower_ascii(c));

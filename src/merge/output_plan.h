@@ -9,6 +9,10 @@
 //   3. with --provenance, "<field>_source" for every enriched field, same order;
 //   4. unless --no-meta: _match_status, _match_keys, _match_sources.
 //
+// With --safe-csv, the cells crmerge writes (the appended columns, header
+// included, and the CRM cells the mode changes) go through
+// csv::append_guarded_field; with --safe-csv=all the CRM's own cells too.
+//
 // An enriched field is a role at least one vendor has a column for.
 #pragma once
 
@@ -38,6 +42,7 @@ struct OutputPlan {
   csv::Dialect dialect;      // the output's: the CRM's, with --delimiter applied
   bool bom = false;          // write a BOM
   bool reserialize = false;  // the delimiter changed: every record is written anew from its values
+  SafeCsv safe_csv = SafeCsv::kOff;
 };
 
 OutputPlan plan_output(const MergeOptions& options, const InputMeta& crm,

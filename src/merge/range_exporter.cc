@@ -1,6 +1,7 @@
 #include "merge/range_exporter.h"
 
 #include "base/fault.h"
+#include "csv/formula_guard.h"
 #include "csv/writer.h"
 #include "merge/sql_files.h"
 
@@ -10,13 +11,40 @@ namespace {
 
 constexpr const char* kKindNames[] = {"", "email", "linkedin", "phone"};
 
-// Writes the record's fields anew in `out` (its delimiter changed).
-void reserialize(const csv::Record& rec, char quote, const csv::Dialect& out, std::string& line, std::string& scratch) {
+// Writes the record's fields anew in `out` (its delimiter changed); with
+// `guard` (--safe-csv=all), those that evaluate as a formula neutralized.
+void reserialize(const csv::Record& rec, char quote, const csv::Dialect& out, bool guard, std::string& line,
+                 std::string& scratch) {
   line.clear();
   for (size_t i = 0; i < rec.field_count(); ++i) {
     if (i) line += out.delimiter;
-    csv::append_field(line, rec.field(i, quote, scratch), out);
+    if (guard) csv::append_guarded_field(line, rec.field(i, quote, scratch), out);
+    else csv::append_field(line, rec.field(i, quote, scratch), out);
   }
+}
+
+// The record with each field that evaluates as a formula written neutralized,
+// and every other byte as it stands (--safe-csv=all, same delimiter): a record
+// without one comes out byte for byte.
+void neutralize_fields(const csv::Record& rec, char quote, const csv::Dialect& out, std::string& line,
+                       std::string& scratch) {
+  line.clear();
+  size_t copied = 0;  // bytes of rec.text in `line`
+  for (size_t i = 0; i < rec.field_count(); ++i) {
+    std::string_view value = rec.field(i, quote, scratch);
+    if (!csv::evaluates_as_formula(value)) continue;
+    line.append(rec.text.substr(copied, rec.fields[i].raw_begin - copied));
+    csv::append_guarded_field(line, value, out);
+    copied = rec.fields[i].raw_end;
+  }
+  line.append(rec.text.substr(copied));
+}
+
+// A field crmerge writes (an appended cell, a CRM cell the mode changes):
+// neutralized when it evaluates as a formula, under --safe-csv.
+void append_written(std::string& line, std::string_view value, const OutputPlan& plan) {
+  if (plan.safe_csv == SafeCsv::kOff) csv::append_field(line, value, plan.dialect);
+  else csv::append_guarded_field(line, value, plan.dialect);
 }
 
 // CRM rows per window of the export's queries (merge/cursor.h): for each
@@ -97,11 +125,13 @@ Status RangeExporter::open_cursors() {
 
 Status RangeExporter::write_header(const csv::Record& rec) {
   const csv::Dialect& d = plan_.dialect;
-  if (plan_.reserialize) reserialize(rec, metas_[0].dialect.quote, d, line_, scratch_);
+  const bool guard_crm = plan_.safe_csv == SafeCsv::kAll;
+  if (plan_.reserialize) reserialize(rec, metas_[0].dialect.quote, d, guard_crm, line_, scratch_);
+  else if (guard_crm) neutralize_fields(rec, metas_[0].dialect.quote, d, line_, scratch_);
   else line_.assign(rec.text);
   for (const auto& h : plan_.appended_headers) {
     line_ += d.delimiter;
-    csv::append_field(line_, h, d);
+    append_written(line_, h, plan_);
   }
   line_.append(rec.eol);
   return out_->write(line_);
@@ -189,14 +219,12 @@ Status RangeExporter::write_row(const csv::Record& rec, uint64_t r) {
   if (audit_) collect = [this](const FieldAudit& a) { field_audits_.push_back(a); };
   resolver_.resolve(crm_cells_, cands_.data(), ncands_, decisions_, collect);
 
-  // The CRM's own fields: byte for byte unless a cell changes.
+  // The CRM's own fields: byte for byte unless a cell changes (or, with
+  // --safe-csv=all, evaluates as a formula).
+  const bool guard_crm = plan_.safe_csv == SafeCsv::kAll;
   bool changed = false;
   for (size_t f = 0; f < plan_.fields.size(); ++f)
     changed = changed || (plan_.fields[f].crm_column >= 0 && decisions_[f].write);
-  if (plan_.reserialize) {
-    reserialize(rec, crm.dialect.quote, d, line_, scratch_);
-    // (a changed cell is applied below by rebuilding from values)
-  }
   if (changed) {
     line_.clear();
     for (size_t i = 0; i < rec.field_count(); ++i) {
@@ -205,11 +233,28 @@ Status RangeExporter::write_row(const csv::Record& rec, uint64_t r) {
       if (i < fields_of_column_.size())
         for (size_t f : fields_of_column_[i])
           if (decisions_[f].write) replace = &decisions_[f];
-      if (replace) csv::append_field(line_, replace->value, d);
-      else if (plan_.reserialize) csv::append_field(line_, rec.field(i, crm.dialect.quote, scratch_), d);
-      else line_.append(rec.text.substr(rec.fields[i].raw_begin, rec.fields[i].raw_end - rec.fields[i].raw_begin));
+      if (replace) {
+        append_written(line_, replace->value, plan_);
+        continue;
+      }
+      if (guard_crm || plan_.reserialize) {
+        std::string_view value = rec.field(i, crm.dialect.quote, scratch_);
+        if (guard_crm && csv::evaluates_as_formula(value)) {
+          csv::append_guarded_field(line_, value, d);
+          continue;
+        }
+        if (plan_.reserialize) {
+          csv::append_field(line_, value, d);
+          continue;
+        }
+      }
+      line_.append(rec.text.substr(rec.fields[i].raw_begin, rec.fields[i].raw_end - rec.fields[i].raw_begin));
     }
-  } else if (!plan_.reserialize) {
+  } else if (plan_.reserialize) {
+    reserialize(rec, crm.dialect.quote, d, guard_crm, line_, scratch_);
+  } else if (guard_crm) {
+    neutralize_fields(rec, crm.dialect.quote, d, line_, scratch_);
+  } else {
     line_.assign(rec.text);
   }
 
@@ -240,7 +285,7 @@ Status RangeExporter::write_row(const csv::Record& rec, uint64_t r) {
   }
   for (auto v : appended) {
     line_ += d.delimiter;
-    csv::append_field(line_, v, d);
+    append_written(line_, v, plan_);
   }
   line_.append(rec.eol);
   CRM_RETURN_IF_ERROR(out_->write(line_));

@@ -6,7 +6,9 @@
 // chunk at a time, merge/row_fetcher.h). A CRM record the merge does not
 // change is copied through byte for byte; one whose cells change has just
 // those fields replaced; the new columns follow in the CRM's dialect. Records
-// come out in CRM order, one for one (invariants 1, 2).
+// come out in CRM order, one for one (invariants 1, 2). --safe-csv neutralizes
+// the cells written (csv/formula_guard.h); --safe-csv=all also the CRM fields
+// that evaluate as a formula, every other byte of their record as it was.
 #pragma once
 
 #include <cstdint>

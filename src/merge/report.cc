@@ -68,7 +68,7 @@ Status write_report(Job& job, const MergeSummary& s) {
   report["options"] = {{"mode", mode_name(o.mode)},         {"policy", policy_name(o.policy)},
                        {"region", o.region},                {"gmail_canonical", o.gmail_canonical},
                        {"on_malformed", on_malformed_name(o.on_malformed)}, {"provenance", o.provenance},
-                       {"meta", o.meta}};
+                       {"meta", o.meta},                    {"safe_csv", safe_csv_name(o.safe_csv)}};
 
   // Inputs, and their malformed lines (the first 20 of each).
   json inputs = json::array();

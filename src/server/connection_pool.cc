@@ -6,7 +6,17 @@ ConnectionPool::ConnectionPool(size_t min_threads, size_t max_threads)
     : max_threads_(std::max(min_threads, max_threads)) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (size_t i = 0; i < min_threads; ++i) spawn_locked();
+  for (size_t i = 0; i < kReservedThreads; ++i) {
+    ++reserved_idle_;
+    reserved_threads_.emplace_back([this] { work_reserved(); });
+  }
 }
+
+namespace {
+thread_local bool tls_reserved = false;
+}  // namespace
+
+bool ConnectionPool::on_reserved_thread() { return tls_reserved; }
 
 ConnectionPool::~ConnectionPool() { shutdown(); }
 
@@ -17,6 +27,12 @@ void ConnectionPool::spawn_locked() {
 
 void ConnectionPool::enqueue(std::function<void()> fn) {
   std::lock_guard<std::mutex> lock(mutex_);
+  const bool general_free = idle_ > tasks_.size() || threads_.size() < max_threads_;
+  if (!general_free && reserved_idle_ > reserved_tasks_.size()) {
+    reserved_tasks_.push_back(std::move(fn));
+    reserved_cv_.notify_one();
+    return;
+  }
   tasks_.push_back(std::move(fn));
   if (idle_ < tasks_.size() && threads_.size() < max_threads_) spawn_locked();
   cv_.notify_one();
@@ -29,7 +45,9 @@ void ConnectionPool::shutdown() {
     shutdown_ = true;
   }
   cv_.notify_all();
+  reserved_cv_.notify_all();
   for (auto& t : threads_) t.join();
+  for (auto& t : reserved_threads_) t.join();
 }
 
 size_t ConnectionPool::threads() const {
@@ -51,6 +69,24 @@ void ConnectionPool::work() {
     fn();
     std::lock_guard<std::mutex> lock(mutex_);
     ++idle_;
+  }
+}
+
+void ConnectionPool::work_reserved() {
+  tls_reserved = true;
+  for (;;) {
+    std::function<void()> fn;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      reserved_cv_.wait(lock, [&] { return shutdown_ || !reserved_tasks_.empty(); });
+      if (reserved_tasks_.empty()) return;
+      fn = std::move(reserved_tasks_.front());
+      reserved_tasks_.pop_front();
+      --reserved_idle_;
+    }
+    fn();
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++reserved_idle_;
   }
 }
 

@@ -4,10 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "base/files.h"
+#include "server/api_server.h"
 #include "server/connection_pool.h"
 #include "server/http_util.h"
 #include "server/job_json.h"
 #include "server/openapi.h"
+#include "server/request_checks.h"
 
 namespace crmerge::server {
 
@@ -18,8 +20,15 @@ void send_json(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body, "application/json");
 }
 
+std::string allowed_root_of(const HttpConfig& config, const std::string& tenant) {
+  auto it = config.tenant_roots.find(tenant);
+  return it != config.tenant_roots.end() ? it->second : config.allowed_root;
+}
+
+std::string json_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-  send_json(res, status, json{{"error", {{"code", code}, {"message", message}}}}.dump());
+  send_json(res, status, json_text(json{{"error", {{"code", code}, {"message", message}}}}));
 }
 
 bool refuse_declared_body_over(const httplib::Request& req, uint64_t max, httplib::Response& res) {
@@ -65,7 +74,7 @@ json job_object(const ApiContext& ctx, const jobs::JobRecord& job) {
   return job_json(job, attempts.is_ok() ? *attempts : std::map<std::string, int>{});
 }
 
-std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job) { return job_object(ctx, job).dump(); }
+std::string job_body(const ApiContext& ctx, const jobs::JobRecord& job) { return json_text(job_object(ctx, job)); }
 
 httplib::Server::Handler job_route(ApiContext& ctx, JobHandler fn) {
   return [&ctx, fn = std::move(fn)](const httplib::Request& req, httplib::Response& res) {
@@ -97,21 +106,41 @@ std::optional<std::string> stored_output(const jobs::JobRecord& job, bool report
   return path;
 }
 
-// Streams a file. httplib answers a Range request itself (206 with
-// Content-Range, or multipart/byteranges for several) from the provider; a
-// range that starts beyond the file is refused here with 416 (RFC 9110).
+// The bytes [first, last] of a file of `size` bytes that one Range asks for
+// (RFC 9110, 14.1.2), or nullopt when the range is unsatisfiable. httplib
+// gives first = -1 for a suffix range ("-N": the last N bytes), last = -1 for
+// an open one ("N-").
+std::optional<std::pair<uint64_t, uint64_t>> satisfiable_range(const httplib::Range& r, uint64_t size) {
+  if (size == 0) return std::nullopt;
+  if (r.first < 0) {
+    if (r.second <= 0) return std::nullopt;
+    uint64_t n = std::min<uint64_t>(static_cast<uint64_t>(r.second), size);
+    return std::make_pair(size - n, size - 1);
+  }
+  uint64_t first = static_cast<uint64_t>(r.first);
+  if (first >= size || (r.second >= 0 && static_cast<uint64_t>(r.second) < first)) return std::nullopt;
+  uint64_t last = r.second < 0 ? size - 1 : std::min<uint64_t>(static_cast<uint64_t>(r.second), size - 1);
+  return std::make_pair(first, last);
+}
+
+void answer_unsatisfiable_range(Res& res, uint64_t size) {
+  res.set_header("Content-Range", "bytes */" + std::to_string(size));
+  send_error(res, 416, "range_not_satisfiable", "the range is outside the file's " + std::to_string(size) + " bytes");
+}
+
+// Streams a file, whole (200) or one range of it (206). The ranges are
+// answered here, not by httplib: several ranges were already dropped before
+// routing, and httplib would otherwise also cut the bytes of a 416's body.
 void send_file(const Req& req, Res& res, const std::string& path, const char* content_type,
                const std::string& download_name) {
   auto info = stat_path(path);
   if (!info.is_ok()) return send_error(res, 500, "internal", "cannot read the stored file");
   const uint64_t size = info->size;
-  for (const auto& [first, last] : req.ranges) {
-    bool bad = first >= 0 ? static_cast<uint64_t>(first) >= size || (last >= 0 && last < first) : last <= 0;
-    if (bad || size == 0) {
-      res.set_header("Content-Range", "bytes */" + std::to_string(size));
-      return send_error(res, 416, "range_not_satisfiable",
-                        "the range is outside the file's " + std::to_string(size) + " bytes");
-    }
+  std::optional<std::pair<uint64_t, uint64_t>> range;
+  if (!req.ranges.empty()) {
+    range = satisfiable_range(req.ranges.front(), size);
+    const_cast<Req&>(req).ranges.clear();
+    if (!range) return answer_unsatisfiable_range(res, size);
   }
   auto opened = InputFile::open(path);
   if (!opened.is_ok()) return send_error(res, 500, "internal", "cannot read the stored file");
@@ -119,10 +148,18 @@ void send_file(const Req& req, Res& res, const std::string& path, const char* co
   res.set_header("Accept-Ranges", "bytes");
   res.set_header("Content-Disposition", "attachment; filename=\"" + download_name + "\"");
   if (size == 0) return res.set_content("", content_type);
-  res.set_content_provider(static_cast<size_t>(size), content_type,
-                           [file](size_t offset, size_t n, httplib::DataSink& sink) {
+  uint64_t first = 0, length = size;
+  if (range) {
+    first = range->first;
+    length = range->second - range->first + 1;
+    res.status = 206;
+    res.set_header("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->second) +
+                                        "/" + std::to_string(size));
+  }
+  res.set_content_provider(static_cast<size_t>(length), content_type,
+                           [file, first](size_t offset, size_t n, httplib::DataSink& sink) {
                              std::vector<char> buf(std::min<size_t>(n, 1 << 20));
-                             if (!file->read_at(offset, buf.data(), buf.size()).is_ok()) return false;
+                             if (!file->read_at(first + offset, buf.data(), buf.size()).is_ok()) return false;
                              return sink.write(buf.data(), buf.size());
                            });
 }
@@ -183,7 +220,7 @@ void stream_events(ApiContext& ctx, const jobs::JobRecord& start, Res& res) {
 
 HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner, Metrics& metrics,
                  const ApiKeys& keys, const jobs::DataDir& dir)
-    : ctx_{config, store, runner, metrics, keys, dir, {}, {}, {}}, server_(std::make_unique<httplib::Server>()) {
+    : ctx_{config, store, runner, metrics, keys, dir, {}, {}, {}}, server_(std::make_unique<ApiServer>()) {
   const size_t min_threads = config.min_threads, max_threads = config.max_threads;
   server_->new_task_queue = [min_threads, max_threads] { return new ConnectionPool(min_threads, max_threads); };
   server_->set_payload_max_length(config.max_upload_bytes);
@@ -197,9 +234,34 @@ HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner,
   // client closes the connection (curl -X POST, many HTTP clients). Say the
   // body is empty before it starts reading: the Request object is httplib's
   // own, mutable, passed to this hook as const.
-  s.set_pre_routing_handler([](const Req& req, Res&) {
+  //
+  // Every request is checked before a handler reads it: a path, query or
+  // header that is not valid UTF-8 is answered 400 here, and the connection
+  // closed, since the body (if any) is left unread.
+  //
+  // A Range header with several ranges is ignored, and the whole file served
+  // (RFC 9110, 14.2 allows it): answering each range would let one small
+  // request ask for the file many times over.
+  s.set_pre_routing_handler([](const Req& req, Res& res) {
+    if (std::string bad = first_invalid_utf8(req); !bad.empty()) {
+      res.set_header("Connection", "close");
+      send_error(res, 400, "invalid_request", bad + " is not valid UTF-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (ConnectionPool::on_reserved_thread()) {
+      // Every connection slot is taken: the probes are answered, nothing else.
+      res.set_header("Connection", "close");
+      if (req.path != "/healthz" && req.path != "/metrics") {
+        res.set_header("Retry-After", "1");
+        send_error(res, 503, "unavailable",
+                   "the server is serving as many connections as it may (--max-connections): try again shortly");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    Req& mutable_req = const_cast<Req&>(req);
     if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding"))
-      const_cast<Req&>(req).set_header("Content-Length", "0");
+      mutable_req.set_header("Content-Length", "0");
+    if (req.ranges.size() > 1) mutable_req.ranges.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // A client that asks "Expect: 100-continue" (curl, for bodies over 1 MiB)
@@ -212,44 +274,52 @@ HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner,
     return refuse_declared_body_over(req, max_upload, res) ? 413 : 100;
   });
   s.set_logger([&ctx](const Req&, const Res& res) { ctx.metrics.http_response(res.status); });
-  s.set_error_handler([](const Req& req, Res& res) {
+  ApiServer& server = *server_;
+  s.set_error_handler([&server](const Req& req, Res& res) {
     if (!res.body.empty()) return;
     if (res.status == 404) send_error(res, 404, "not_found", "no such endpoint: " + req.method + " " + req.path);
     else if (res.status == 413) send_error(res, 413, "payload_too_large", "the request body is too large");
     else if (res.status == 400) send_error(res, 400, "invalid_request", "the request could not be read");
+    else if (res.status == 416) {
+      // httplib refuses a Range header it cannot parse before any handler
+      // runs. Such a header is ignored instead (RFC 9110, 14.2): the request
+      // is served as if it had none.
+      const_cast<Req&>(req).ranges.clear();
+      if (std::string bad = first_invalid_utf8(req); !bad.empty())
+        send_error(res, 400, "invalid_request", bad + " is not valid UTF-8");
+      else if (!server.dispatch_get(req, res))
+        send_error(res, 400, "invalid_request", "the Range header could not be read: send one range, bytes=FIRST-LAST");
+    }
     else send_error(res, res.status, "error", "HTTP " + std::to_string(res.status));
   });
-  s.set_exception_handler([](const Req&, Res& res, std::exception_ptr ep) {
-    std::string what = "unknown";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    send_error(res, 500, "internal", "internal error: " + what);
+  // A library's exception text may quote the request (or worse): the client
+  // gets a message of our own, and the server goes on serving.
+  s.set_exception_handler([&ctx](const Req&, Res& res, std::exception_ptr) {
+    ctx.metrics.handler_exception();
+    res.body.clear();
+    send_error(res, 500, "internal", "the server could not handle this request");
   });
 
-  s.Get("/healthz", [&ctx](const Req&, Res& res) {
+  server.get("/healthz", [&ctx](const Req&, Res& res) {
     auto counts = ctx.store.count_by_state();
     uint64_t queued = counts.is_ok() ? (*counts)[jobs::JobState::kQueued] : 0;
     json body{{"status", ctx.shutting_down ? "shutting_down" : "ok"},
               {"workers", ctx.runner.workers()},
               {"running", ctx.runner.running()},
               {"queued", queued}};
-    send_json(res, ctx.shutting_down ? 503 : 200, body.dump());
+    send_json(res, ctx.shutting_down ? 503 : 200, json_text(body));
   });
-  s.Get("/metrics", [&ctx](const Req&, Res& res) {
+  server.get("/metrics", [&ctx](const Req&, Res& res) {
     auto counts = ctx.store.count_by_state();
     res.set_content(ctx.metrics.render(counts.is_ok() ? *counts : std::map<jobs::JobState, uint64_t>{}),
                     "text/plain; version=0.0.4");
   });
-  s.Get("/v1/openapi.json", [](const Req&, Res& res) { res.set_content(std::string(openapi_json()), "application/json"); });
+  server.get("/v1/openapi.json", [](const Req&, Res& res) { res.set_content(std::string(openapi_json()), "application/json"); });
 
   s.Post("/v1/jobs", [&ctx](const Req& req, Res& res, const httplib::ContentReader& reader) {
     submit_job(ctx, req, res, reader);
   });
-  s.Get("/v1/jobs", [&ctx](const Req& req, Res& res) {
+  server.get("/v1/jobs", [&ctx](const Req& req, Res& res) {
     auto tenant = authenticate(ctx, req, res);
     if (!tenant) return;
     size_t limit = 50;
@@ -269,18 +339,18 @@ HttpApi::HttpApi(HttpConfig config, jobs::JobStore& store, jobs::Runner& runner,
     json body{{"jobs", json::array()}};
     for (const auto& j : page->jobs) body["jobs"].push_back(job_object(ctx, j));
     body["next_cursor"] = page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor);
-    send_json(res, 200, body.dump());
+    send_json(res, 200, json_text(body));
   });
-  s.Get(R"(/v1/jobs/([^/]+))", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
+  server.get(R"(/v1/jobs/([^/]+))", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
           send_json(res, 200, job_body(ctx, job));
         }));
-  s.Get(R"(/v1/jobs/([^/]+)/events)", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
+  server.get(R"(/v1/jobs/([^/]+)/events)", job_route(ctx, [&ctx](const Req&, Res& res, const jobs::JobRecord& job) {
           stream_events(ctx, job, res);
         }));
-  s.Get(R"(/v1/jobs/([^/]+)/result)", job_route(ctx, [](const Req& req, Res& res, const jobs::JobRecord& job) {
+  server.get(R"(/v1/jobs/([^/]+)/result)", job_route(ctx, [](const Req& req, Res& res, const jobs::JobRecord& job) {
           if (auto path = stored_output(job, false, res)) send_file(req, res, *path, "text/csv", job.id + ".csv");
         }));
-  s.Get(R"(/v1/jobs/([^/]+)/report)", job_route(ctx, [](const Req& req, Res& res, const jobs::JobRecord& job) {
+  server.get(R"(/v1/jobs/([^/]+)/report)", job_route(ctx, [](const Req& req, Res& res, const jobs::JobRecord& job) {
           if (auto path = stored_output(job, true, res))
             send_file(req, res, *path, "application/json", job.id + "-report.json");
         }));
@@ -332,5 +402,7 @@ bool HttpApi::upload_in_progress(const std::string& name) const {
   std::lock_guard<std::mutex> lock(ctx_.uploads_mutex);
   return ctx_.uploads_in_progress.count(name) > 0;
 }
+
+std::string HttpApi::serve_bytes(std::string_view request) { return server_->serve_bytes(request); }
 
 }  // namespace crmerge::server

@@ -6,31 +6,38 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "jobs/data_dir.h"
 #include "jobs/job_store.h"
 #include "jobs/runner.h"
+#include "server/address_policy.h"
 #include "server/api_keys.h"
 #include "server/metrics.h"
 
-namespace httplib {
-class Server;
-}
-
 namespace crmerge::server {
+
+class ApiServer;
 
 struct HttpConfig {
   std::string bind = "127.0.0.1";
   int port = 8080;                          // 0: any free port (port() tells which)
   uint64_t max_upload_bytes = 64ull << 30;  // one submit's whole body
-  std::string allowed_root;                 // path inputs only under it; "": path inputs refused
+  std::string allowed_root;                 // path inputs only beneath it (a real path); "": path inputs refused
+  std::map<std::string, std::string> tenant_roots;  // a tenant's own allowed root, instead of allowed_root
   size_t min_threads = 8, max_threads = 512;  // connections served at once (an event stream holds one)
+  WebhookPolicy webhook_policy;  // which webhook_url a submit may name (also used by the sender)
 };
+
+// The root a tenant's path inputs must lie beneath: its own, else the
+// server's; "" when it may name no paths.
+std::string allowed_root_of(const HttpConfig& config, const std::string& tenant);
 
 // What the handlers share. Owned by HttpApi; handlers get it by reference.
 struct ApiContext {
@@ -61,10 +68,13 @@ class HttpApi {
   void stop();
   // An upload folder being written right now (the janitor leaves it alone).
   bool upload_in_progress(const std::string& name) const;
+  // Serves the requests in `request` as one connection would, without a
+  // socket, and returns the bytes of the answers (the HTTP fuzz target).
+  std::string serve_bytes(std::string_view request);
 
  private:
   ApiContext ctx_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<ApiServer> server_;
   int port_ = 0;
 };
 

@@ -14,6 +14,10 @@
 
 namespace crmerge::server {
 
+// The JSON text of `j`; bytes that are not valid UTF-8 become U+FFFD rather
+// than an exception.
+std::string json_text(const nlohmann::json& j);
+
 // {"error": {"code": ..., "message": ...}} with `status`.
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void send_json(httplib::Response& res, int status, const std::string& body);

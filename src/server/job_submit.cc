@@ -6,7 +6,10 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "base/beneath.h"
 #include "base/files.h"
+#include "base/hash.h"
+#include "base/utf8.h"
 #include "jobs/data_dir.h"
 #include "jobs/job_spec.h"
 #include "jobs/runner.h"
@@ -56,9 +59,12 @@ struct PartFile {
 
 bool is_usable_file_name(const std::string& name) { return !name.empty() && name.size() <= 255; }
 
-// A path input of a JSON submit: under the allowed root, an existing file.
-// nullopt after answering 400 (not a path, not a file) or 403 (outside the root).
-std::optional<jobs::JobInput> path_input(const ApiContext& ctx, const json& j, const std::string& what,
+// A path input of a JSON submit: an absolute path beneath the tenant's
+// allowed root, opened there with no symlink followed, of a regular file.
+// nullopt after answering 400 (not a path input, no such file, not a file) or
+// 403 (relative, outside the root, through a symlink): the same 403 whether
+// or not a refused path exists.
+std::optional<jobs::JobInput> path_input(const std::string& root, const json& j, const std::string& what,
                                          httplib::Response& res) {
   jobs::JobInput in;
   if (j.is_string()) {
@@ -71,27 +77,35 @@ std::optional<jobs::JobInput> path_input(const ApiContext& ctx, const json& j, c
     send_error(res, 400, "invalid_request", what + " must be a path or {\"label\": ..., \"path\": ...}");
     return std::nullopt;
   }
-  char resolved[PATH_MAX];
-  if (!realpath(in.path.c_str(), resolved)) {
-    send_error(res, 400, "invalid_request", what + ": " + in.path + " does not exist or cannot be read");
-    return std::nullopt;
+  BeneathOpen opened = open_beneath(root, in.path);
+  switch (opened.result) {
+    case BeneathResult::kOpened:
+      break;
+    case BeneathResult::kRefused:
+      send_error(res, 403, "forbidden",
+                 what + ": " + in.path + " is not an absolute path beneath your allowed root (no symlinks, no '..')");
+      return std::nullopt;
+    case BeneathResult::kMissing:
+      send_error(res, 400, "invalid_request", what + ": " + in.path + " does not exist");
+      return std::nullopt;
+    case BeneathResult::kNotAFile:
+      send_error(res, 400, "invalid_request", what + ": " + in.path + " is not a file");
+      return std::nullopt;
+    case BeneathResult::kIoError:
+      send_error(res, 500, "internal", what + ": the file could not be opened");
+      return std::nullopt;
   }
-  std::string real = resolved;
-  char root_buf[PATH_MAX];
-  std::string root = realpath(ctx.config.allowed_root.c_str(), root_buf) ? root_buf : ctx.config.allowed_root;
-  if (real != root && real.rfind(root + "/", 0) != 0) {
-    send_error(res, 403, "forbidden", what + ": " + in.path + " is outside the server's allowed root");
-    return std::nullopt;
-  }
-  auto info = stat_path(real);
-  if (!info.is_ok() || !info->is_regular) {
-    send_error(res, 400, "invalid_request", what + ": " + in.path + " is not a file");
-    return std::nullopt;
-  }
-  in.path = real;
-  in.name = base_name(real);
-  in.bytes = info->size;
+  in.root = root;
+  in.identity = opened.identity;
+  in.name = base_name(in.path);
+  in.bytes = opened.identity.size;
   return in;
+}
+
+std::vector<const jobs::JobInput*> all_inputs(const jobs::JobSpec& spec) {
+  std::vector<const jobs::JobInput*> out{&spec.crm};
+  for (const auto& v : spec.enrich) out.push_back(&v);
+  return out;
 }
 
 }  // namespace
@@ -113,6 +127,11 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   jobs::JobSpec spec;
   std::string options_text;
   std::unique_ptr<UploadArea> area;
+  // The request's identity, for Idempotency-Key: its parts in order with each
+  // file's content hash (path inputs: the file's identity), then the options
+  // as canonical JSON. A retry with another multipart boundary or key order
+  // is the same request.
+  std::string identity;
 
   if (req.is_multipart_form_data()) {
     area = std::make_unique<UploadArea>(ctx, job.id);
@@ -125,6 +144,11 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
     uint64_t received = 0;
     bool have_crm = false;
     jobs::JobInput* current = nullptr;
+    std::optional<ContentHasher> hasher;  // the current file part's content
+    auto end_part = [&] {
+      if (hasher) identity += "\t" + hasher->hex_digest();
+      hasher.reset();
+    };
     bool ok = reader(
         [&](const httplib::MultipartFormData& header) {
           if (!file.close()) {
@@ -132,8 +156,14 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
             error_status = 500;
             return false;
           }
+          if (!is_valid_utf8(header.name) || !is_valid_utf8(header.filename) || !is_valid_utf8(header.content_type)) {
+            error = "a form part's name, file name or content type is not valid UTF-8";
+            return false;
+          }
+          end_part();
           part = header.name;
           current = nullptr;
+          identity += "\npart\t" + part;
           if (part == "options") return true;
           if (part != "crm" && part != "enrich") {
             error = "unknown form part \"" + part + "\": expected crm, enrich or options";
@@ -157,6 +187,7 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
             spec.enrich.push_back(in);
             current = &spec.enrich.back();
           }
+          hasher.emplace();
           file.f = std::fopen(current->path.c_str(), "wb");
           if (!file.f) {
             error = "cannot store the upload";
@@ -188,8 +219,10 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
             return false;
           }
           current->bytes += n;
+          hasher->update(std::string_view(data, n));
           return true;
         });
+    end_part();
     if (!file.close() && ok) {
       ok = false;
       error = "cannot write the upload to disk";
@@ -221,20 +254,25 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
     json j = json::parse(body, nullptr, false);
     if (j.is_discarded() || !j.is_object())
       return send_error(res, 400, "invalid_request", "the body is not a JSON object");
-    if (ctx.config.allowed_root.empty())
+    const std::string root = allowed_root_of(ctx.config, *tenant);
+    if (root.empty())
       return send_error(res, 403, "forbidden",
-                        "this server takes no file paths (it has no --allowed-root): upload the files instead");
+                        "this server takes no file paths from you (no allowed root): upload the files instead");
     if (!j.contains("crm")) return send_error(res, 400, "invalid_request", "no \"crm\": name the CRM file");
     if (!j.contains("enrich") || !j["enrich"].is_array() || j["enrich"].empty())
       return send_error(res, 400, "invalid_request", "\"enrich\" must be a non-empty array of vendor files");
-    auto crm = path_input(ctx, j["crm"], "crm", res);
+    auto crm = path_input(root, j["crm"], "crm", res);
     if (!crm) return;
     spec.crm = *crm;
     for (size_t i = 0; i < j["enrich"].size(); ++i) {
-      auto v = path_input(ctx, j["enrich"][i], "enrich[" + std::to_string(i) + "]", res);
+      auto v = path_input(root, j["enrich"][i], "enrich[" + std::to_string(i) + "]", res);
       if (!v) return;
       spec.enrich.push_back(*v);
     }
+    for (const jobs::JobInput* in : all_inputs(spec))
+      identity += "\npath\t" + in->path + "\t" + in->label + "\t" + std::to_string(in->identity.device) + ":" +
+                  std::to_string(in->identity.inode) + ":" + std::to_string(in->identity.size) + ":" +
+                  std::to_string(in->identity.mtime_ns);
     if (j.contains("options")) options_text = j["options"].dump();
   } else {
     return send_error(res, 415, "unsupported_media_type",
@@ -254,15 +292,31 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   }
   Status labelled = jobs::assign_labels(spec);
   if (!labelled.is_ok()) return send_error(res, 400, "invalid_request", labelled.message());
+  Status mapped = jobs::check_mapping_labels(spec);
+  if (!mapped.is_ok()) return send_error(res, 400, "invalid_request", mapped.message());
 
+  identity += "\noptions\t" + jobs::job_options_json(spec.options);
+  for (const auto& v : spec.enrich) identity += "\nlabel\t" + v.label;
+  job.request_hash = hash_string(identity);
   job.spec_json = jobs::job_spec_json(spec);
   job.webhook_url = spec.options.webhook_url;
+  // Checked again before each delivery (server/webhook.h): a name may resolve elsewhere later.
+  if (!job.webhook_url.empty()) {
+    auto target = ctx.config.webhook_policy.check(job.webhook_url);
+    if (!target.is_ok())
+      return send_error(res, 400, "invalid_request", target.status().with_context("options.webhook_url").message());
+  }
   job.bytes_in = spec.crm.bytes;
   for (const auto& v : spec.enrich) job.bytes_in += v.bytes;
   job.created_ms = jobs::now_ms();
   auto outcome = ctx.store.create(job);
   if (!outcome.is_ok()) return send_error(res, 500, "internal", outcome.status().message());
-  if (!outcome->created) return send_json(res, 200, job_body(ctx, outcome->job));  // a retried submit
+  if (!outcome->created) {
+    if (outcome->job.request_hash != job.request_hash)
+      return send_error(res, 422, "idempotency_key_reused",
+                        "the Idempotency-Key was used for a different request (other files or options): use a new key");
+    return send_json(res, 200, job_body(ctx, outcome->job));  // a retried submit
+  }
   if (area) area->keep();
   ctx.runner.wake();
   ctx.runner.notify_change();

@@ -84,6 +84,11 @@ void Metrics::add_upload_bytes(uint64_t bytes) {
   upload_bytes_ += bytes;
 }
 
+void Metrics::handler_exception() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++handler_exceptions_;
+}
+
 void Metrics::http_response(int status_code) {
   std::lock_guard lock(mutex_);
   ++responses_by_code_[status_code];
@@ -133,6 +138,9 @@ std::string Metrics::render(const std::map<jobs::JobState, uint64_t>& jobs_by_st
   family(out, "crmerge_http_requests_total", "counter", "HTTP responses sent, by status code.");
   for (const auto& [code, n] : responses_by_code_)
     sample(out, "crmerge_http_requests_total", "code", std::to_string(code), n);
+  family(out, "crmerge_http_handler_exceptions_total", "counter",
+         "Requests answered 500 because a handler raised an exception.");
+  sample(out, "crmerge_http_handler_exceptions_total", "", "", handler_exceptions_);
   return out;
 }
 

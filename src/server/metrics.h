@@ -10,6 +10,7 @@
 //   crmerge_bytes_in_total / crmerge_bytes_out_total  counters (inputs read, results written)
 //   crmerge_uploads_bytes_total                       counter (bytes received in uploads)
 //   crmerge_http_requests_total{code="200"}           counter
+//   crmerge_http_handler_exceptions_total             counter (requests answered 500 after an exception)
 #pragma once
 
 #include <array>
@@ -35,6 +36,7 @@ class Metrics {
   void add_bytes_out(uint64_t bytes);
   void add_upload_bytes(uint64_t bytes);
   void http_response(int status_code);
+  void handler_exception();
 
   // The exposition text; `jobs_by_state` comes from the job store (every state
   // is written, 0 when missing from the map).
@@ -48,7 +50,7 @@ class Metrics {
   std::map<std::string, uint64_t> finished_by_state_;
   std::map<std::string, uint64_t> failures_by_reason_;
   std::map<int, uint64_t> responses_by_code_;
-  uint64_t rows_ = 0, bytes_in_ = 0, bytes_out_ = 0, upload_bytes_ = 0;
+  uint64_t rows_ = 0, bytes_in_ = 0, bytes_out_ = 0, upload_bytes_ = 0, handler_exceptions_ = 0;
 };
 
 }  // namespace crmerge::server

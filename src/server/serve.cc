@@ -1,5 +1,7 @@
 #include "server/serve.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -8,6 +10,7 @@
 #include "base/files.h"
 #include "jobs/sqlite_store.h"
 #include "server/job_json.h"
+#include "server/tenant_roots.h"
 #include "server/webhook.h"
 
 namespace crmerge::server {
@@ -22,7 +25,16 @@ void log_line(const std::string& text) { std::fprintf(stderr, "crmerge serve: %s
 
 }  // namespace
 
-Status run_serve(const ServeConfig& config, const CancelToken& stop, const std::function<void(int)>& on_listening) {
+Status run_serve(const ServeConfig& given, const CancelToken& stop, const std::function<void(int)>& on_listening) {
+  ::umask(077);
+  ServeConfig config = given;
+  if (!config.http.allowed_root.empty()) {
+    CRM_ASSIGN_OR_RETURN(config.http.allowed_root, resolve_allowed_root(config.http.allowed_root, "--allowed-root"));
+  }
+  if (!config.tenant_roots_file.empty()) {
+    CRM_ASSIGN_OR_RETURN(config.http.tenant_roots,
+                         load_tenant_roots(config.tenant_roots_file, config.http.allowed_root));
+  }
   ApiKeys keys;
   if (!config.api_keys_file.empty()) {
     CRM_ASSIGN_OR_RETURN(keys, ApiKeys::load(config.api_keys_file));
@@ -37,7 +49,7 @@ Status run_serve(const ServeConfig& config, const CancelToken& stop, const std::
   CRM_ASSIGN_OR_RETURN(auto store, jobs::open_sqlite_store(dir.store_path()));
 
   Metrics metrics;
-  WebhookSender webhooks([&store](const std::string& id, bool delivered, int attempts) {
+  WebhookSender webhooks(config.http.webhook_policy, [&store](const std::string& id, bool delivered, int attempts) {
     auto job = store->get(id);
     if (!job.is_ok() || !*job) return;
     (*job)->webhook_delivered = delivered;

@@ -18,6 +18,7 @@ namespace crmerge::server {
 struct ServeConfig {
   std::string data_dir = "./crmerge-data";
   std::string api_keys_file;  // "": single-user, loopback only
+  std::string tenant_roots_file;  // "": every tenant uses http.allowed_root (server/tenant_roots.h)
   HttpConfig http;
   jobs::RunnerConfig runner;
   jobs::Retention retention;
@@ -27,7 +28,9 @@ struct ServeConfig {
 // True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost).
 bool is_loopback_address(const std::string& host);
 
-// Serves until `stop` is cancelled. `on_listening(port)` is called once the
+// Serves until `stop` is cancelled. Sets the process's umask to 077 first:
+// every file the service writes (uploads, job folders, DuckDB's files,
+// results, the job store) is for its user alone. `on_listening(port)` is called once the
 // address is bound and recovery is done (the CLI prints the URL).
 Status run_serve(const ServeConfig& config, const CancelToken& stop, const std::function<void(int)>& on_listening);
 

@@ -3,11 +3,16 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <memory>
 
 namespace crmerge::server {
 
-WebhookSender::WebhookSender(std::function<void(const std::string&, bool, int)> on_done, std::vector<int> backoff_ms)
-    : on_done_(std::move(on_done)), backoff_ms_(std::move(backoff_ms)), thread_([this] { work(); }) {}
+WebhookSender::WebhookSender(WebhookPolicy policy, std::function<void(const std::string&, bool, int)> on_done,
+                             std::vector<int> backoff_ms)
+    : policy_(std::move(policy)),
+      on_done_(std::move(on_done)),
+      backoff_ms_(std::move(backoff_ms)),
+      thread_([this] { work(); }) {}
 
 WebhookSender::~WebhookSender() { stop(); }
 
@@ -27,23 +32,36 @@ void WebhookSender::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-bool WebhookSender::post(const Delivery& d) const {
-  // "http://host:port/path?q" -> client "http://host:port", path "/path?q";
-  // "http://host?q" -> path "/?q".
-  size_t scheme_end = d.url.find("://");
-  if (scheme_end == std::string::npos) return false;
-  size_t path_start = d.url.find_first_of("/?#", scheme_end + 3);
-  std::string origin = path_start == std::string::npos ? d.url : d.url.substr(0, path_start);
-  std::string path = path_start == std::string::npos ? "/" : d.url.substr(path_start);
-  if (path[0] != '/') path = "/" + path;
-  httplib::Client client(origin);
+WebhookSender::Outcome WebhookSender::post(const Delivery& d) const {
+  auto url = parse_webhook_url(d.url);
+  if (!url.is_ok()) return Outcome::kRefused;
+  // Checked at every attempt, not only at submit: the name may resolve
+  // elsewhere by now.
+  auto address = policy_.check(d.url);
+  if (!address.is_ok()) return address.status().code() == StatusCode::kIoError ? Outcome::kFailed : Outcome::kRefused;
+  std::unique_ptr<httplib::ClientImpl> client;
+  if (url->scheme == "http") {
+    client = std::make_unique<httplib::ClientImpl>(url->host, url->port);
+  } else {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    client = std::make_unique<httplib::SSLClient>(url->host, url->port);
+#else
+    return Outcome::kRefused;
+#endif
+  }
+  // The connection goes to the checked address and to no other: httplib
+  // resolves nothing for a mapped host (it reads the address with
+  // AI_NUMERICHOST), while the Host header and TLS still name the host.
+  client->set_hostname_addr_map({{url->host, *address}});
+  // A redirect would lead to a target nobody checked.
+  client->set_follow_location(false);
   // Short timeouts: stop() waits for a delivery in progress.
-  client.set_connection_timeout(2);
-  client.set_read_timeout(5);
-  client.set_write_timeout(5);
+  client->set_connection_timeout(2);
+  client->set_read_timeout(5);
+  client->set_write_timeout(5);
   httplib::Headers headers{{"X-Crmerge-Event", "job.finished"}};
-  auto res = client.Post(path.c_str(), headers, d.body, "application/json");
-  return res && res->status >= 200 && res->status < 300;
+  auto res = client->Post(url->target.c_str(), headers, d.body, "application/json");
+  return res && res->status >= 200 && res->status < 300 ? Outcome::kDelivered : Outcome::kFailed;
 }
 
 void WebhookSender::work() {
@@ -62,11 +80,12 @@ void WebhookSender::work() {
     Delivery d = std::move(*next);
     queue_.erase(next);
     lock.unlock();
-    bool ok = post(d);
+    Outcome outcome = post(d);
+    bool ok = outcome == Outcome::kDelivered;
     ++d.attempts;
     lock.lock();
     size_t retries = static_cast<size_t>(d.attempts - 1);
-    if (ok || retries >= backoff_ms_.size()) {
+    if (outcome != Outcome::kFailed || retries >= backoff_ms_.size()) {
       lock.unlock();
       if (on_done_) on_done_(d.job_id, ok, d.attempts);
       lock.lock();

@@ -20,7 +20,10 @@ expect_exit 1 "no API keys and --bind 0.0.0.0 is refused" -- "$CRMERGE" serve --
   --data-dir "$T/refused"
 expect_contains "$T/stderr" "--api-keys-file" "the refusal says what to do"
 
-start_server "$T/server.log" --data-dir "$T/data" --api-keys-file "$T/keys.txt" --allowed-root "$T/allowed" || exit 1
+# --webhook-allow: the webhook receiver below listens on loopback, which the
+# server refuses as a webhook target unless allowed.
+start_server "$T/server.log" --data-dir "$T/data" --api-keys-file "$T/keys.txt" --allowed-root "$T/allowed" \
+  --webhook-allow 127.0.0.1 || exit 1
 
 # --- service endpoints
 expect_status 200 "$(api GET /healthz)" "GET /healthz"
@@ -125,6 +128,18 @@ expect_contains "$T/body" "enrich" "the message names the missing part"
 expect_status 400 "$(api POST /v1/jobs "${A[@]}" "${UPLOAD[@]}" -F "photo=@$E/crm.csv")" "an unknown part: 400"
 expect_status 400 "$(api POST /v1/jobs "${A[@]}" "${UPLOAD[@]}" -F 'options={"mode":"merge"}')" "a bad option: 400"
 expect_contains "$T/body" "options.mode" "the message names the option"
+# Issue 22: safe_csv is checked at submit, and the level reaches the merge.
+expect_status 400 "$(api POST /v1/jobs "${A[@]}" "${UPLOAD[@]}" -F 'options={"safe_csv":"yes"}')" "a bad safe_csv: 400"
+expect_contains "$T/body" "options.safe_csv" "the message names safe_csv"
+SAFE="$SRC/tests/cases/safe_csv_all"
+code=$(api POST /v1/jobs "${A[@]}" -F "crm=@$SAFE/crm.csv" -F "enrich=@$SAFE/vendor.csv" \
+  -F 'options={"safe_csv":"all","meta":false}')
+expect_status 201 "$code" "a job with safe_csv all"
+SAFE_ID=$(jq -r .id "$T/body")
+expect_json .options.safe_csv all "the job's options show safe_csv"
+[ "$(wait_final "$SAFE_ID" "${A[@]}")" = succeeded ] && pass "the safe_csv job succeeded" || fail "the safe_csv job failed"
+expect_status 200 "$(api GET "/v1/jobs/$SAFE_ID/result" "${A[@]}")" "GET the safe_csv job's result"
+expect_same_file "$SAFE/expected.csv" "$T/body" "the safe_csv result is the case's expected output"
 expect_status 400 "$(api POST /v1/jobs "${A[@]}" "${UPLOAD[@]}" -F 'options=not json')" "options that are not JSON: 400"
 expect_status 415 "$(api POST /v1/jobs "${A[@]}" -H 'Content-Type: text/plain' --data 'hello')" "text/plain: 415"
 [ -z "$(ls -A "$T/data/uploads" | grep -v -e "$ID" -e "$IDEM" -e "$BJOB" | grep -v -x -F -f <(curl -s "${A[@]}" "$BASE/v1/jobs" | jq -r '.jobs[].id'))" ] \

@@ -116,7 +116,7 @@ stop_server
 D="$T/data-hook"
 start_sink "$T/hooks"
 echo 500 > "$T/hooks/answer"
-start_server "$T/hook.log" --data-dir "$D" || exit 1
+start_server "$T/hook.log" --data-dir "$D" --webhook-allow 127.0.0.1 || exit 1
 ID=$(submit "${UPLOAD[@]}" -F "options={\"webhook_url\":\"$SINK_URL\"}")
 [ "$(wait_final "$ID")" = succeeded ] && pass "the webhook job succeeded" || fail "the webhook job did not succeed"
 wait_files "$T/hooks" 1 && pass "the first attempt reached the receiver" || fail "no webhook attempt"
@@ -125,7 +125,7 @@ wait "$SERVER_PID" 2>/dev/null
 SERVER_PID=""
 grep -qx 200 "$T"/hooks/*.status && fail "a webhook was accepted before the restart"
 echo 200 > "$T/hooks/answer"
-start_server "$T/hook2.log" --data-dir "$D" || exit 1
+start_server "$T/hook2.log" --data-dir "$D" --webhook-allow 127.0.0.1 || exit 1
 for i in $(seq 1 300); do grep -qx 200 "$T"/hooks/*.status && break; sleep 0.1; done
 n=$(grep -lx 200 "$T"/hooks/*.status | head -n 1)
 [ -n "$n" ] && pass "the restarted server sent the webhook" || fail "the webhook was never sent after the restart"

@@ -67,8 +67,8 @@ void expect_defaults(const JobOptions& o) {
 
 JobSpec spec_with_vendors(const std::vector<std::string>& names) {
   JobSpec spec;
-  spec.crm = {"", "crm.csv", "/data/uploads/x/crm.csv", 10};
-  for (const std::string& name : names) spec.enrich.push_back({"", name, "/data/uploads/x/" + name, 5});
+  spec.crm = {"", "crm.csv", "/data/uploads/x/crm.csv", 10, "", {}};
+  for (const std::string& name : names) spec.enrich.push_back({"", name, "/data/uploads/x/" + name, 5, "", {}});
   return spec;
 }
 
@@ -95,7 +95,7 @@ TEST(ParseJobOptions, ReadsEveryModeAndPolicy) {
 TEST(ParseJobOptions, ReadsEveryOtherField) {
   JobOptions o = parse_ok(R"({
     "mode": "overwrite", "policy": "newest", "region": "GB",
-    "mapping": {"E-Mail Address": "email", "Tel": "phone"},
+    "mapping": {"crm": {"E-Mail Address": "email", "Tel": "phone"}},
     "gmail_canonical": true, "provenance": true, "meta": false, "bom": true,
     "delimiter": ";", "on_malformed": "pass", "labels": ["apollo", "zoominfo"],
     "webhook_url": "https://hooks.example.com/crmerge?token=abc"
@@ -104,7 +104,7 @@ TEST(ParseJobOptions, ReadsEveryOtherField) {
   EXPECT_EQ(o.policy, Policy::kNewest);
   EXPECT_EQ(o.region, "GB");
   EXPECT_EQ(nlohmann::json::parse(o.mapping_json),
-            (nlohmann::json{{"E-Mail Address", "email"}, {"Tel", "phone"}}));
+            (nlohmann::json{{"crm", {{"E-Mail Address", "email"}, {"Tel", "phone"}}}}));
   EXPECT_TRUE(o.gmail_canonical);
   EXPECT_TRUE(o.provenance);
   EXPECT_FALSE(o.meta);
@@ -143,6 +143,9 @@ TEST(ParseJobOptions, AWrongValueNamesItsField) {
   expect_refused(R"({"region":44})", "options.region");
   expect_refused(R"({"mapping":"email=E-Mail"})", "options.mapping");
   expect_refused(R"({"mapping":["email"]})", "options.mapping");
+  // Issue 22: the roles are checked at submit, not when the job runs.
+  expect_refused(R"({"mapping":{"crm":{"Email":"e-mail"}}})", "unknown role");
+  expect_refused(R"({"mapping":{"E-Mail Address":"email"}})", "options.mapping");
   expect_refused(R"({"gmail_canonical":1})", "options.gmail_canonical");
   expect_refused(R"({"provenance":"true"})", "options.provenance");
   expect_refused(R"({"meta":"yes"})", "options.meta");
@@ -187,7 +190,7 @@ TEST(JobOptionsJson, ParsesBackToTheSameOptions) {
   o.mode = MergeMode::kAppend;
   o.policy = Policy::kMostCommon;
   o.region = "DE";
-  o.mapping_json = R"({"Mail":"email"})";
+  o.mapping_json = R"({"crm":{"Mail":"email"}})";
   o.gmail_canonical = true;
   o.provenance = true;
   o.meta = false;
@@ -205,12 +208,12 @@ TEST(JobOptionsJson, TheDefaultsParseBackToTheDefaults) {
 
 TEST(JobSpecJson, ParsesBackToTheSameSpec) {
   JobSpec spec;
-  spec.crm = {"", "CRM export.csv", "/data/uploads/abc/crm.csv", 123456};
-  spec.enrich.push_back({"apollo", "apollo.csv", "/data/uploads/abc/enrich-0.csv", 42});
-  spec.enrich.push_back({"zoom_info", "Zoom Info.csv", "/srv/vendors/zoom.csv", 5000000000ULL});
+  spec.crm = {"", "CRM export.csv", "/data/uploads/abc/crm.csv", 123456, "", {}};
+  spec.enrich.push_back({"apollo", "apollo.csv", "/data/uploads/abc/enrich-0.csv", 42, "", {}});
+  spec.enrich.push_back({"zoom_info", "Zoom Info.csv", "/srv/vendors/zoom.csv", 5000000000ULL, "", {}});
   spec.options.mode = MergeMode::kOverwrite;
   spec.options.labels = {"apollo", "zoom_info"};
-  spec.options.mapping_json = R"({"Tel":"phone"})";
+  spec.options.mapping_json = R"({"crm":{"Tel":"phone"}})";
   spec.options.webhook_url = "https://example.com/h";
 
   Result<JobSpec> back = parse_job_spec(job_spec_json(spec));
@@ -249,7 +252,7 @@ TEST(AssignLabels, TakesLabelsFromTheFileNames) {
 TEST(AssignLabels, UsesThePathWhenThereIsNoName) {
   JobSpec spec;
   spec.crm.path = "/in/crm.csv";
-  spec.enrich.push_back({"", "", "/in/vendors/clearbit.csv", 0});
+  spec.enrich.push_back({"", "", "/in/vendors/clearbit.csv", 0, "", {}});
   ASSERT_TRUE(assign_labels(spec).is_ok());
   EXPECT_EQ(labels_of(spec), (std::vector<std::string>{"clearbit"}));
 }
@@ -298,7 +301,7 @@ TEST(AssignLabels, RefusesTheCrmLabel) {
 // them folded: "CRM", or "Apollo" beside "apollo", were accepted and then failed.
 TEST(AssignLabels, ComparesLabelsAsTheMergeDoesIgnoringCase) {
   JobSpec spec;
-  spec.enrich = {JobInput{"", "a.csv", "/x/a.csv", 1}, JobInput{"", "b.csv", "/x/b.csv", 1}};
+  spec.enrich = {JobInput{"", "a.csv", "/x/a.csv", 1, "", {}}, JobInput{"", "b.csv", "/x/b.csv", 1, "", {}}};
   spec.options.labels = {"Apollo", "apollo"};
   EXPECT_FALSE(assign_labels(spec).is_ok());
   spec.options.labels = {"CRM", "b"};
@@ -323,9 +326,9 @@ TEST(AssignLabels, RefusesAnInvalidLabel) {
 
 TEST(MergeOptionsFor, CopiesEveryOptionAndThePathsItIsGiven) {
   JobSpec spec;
-  spec.crm = {"", "crm.csv", "/u/crm.csv", 1};
-  spec.enrich.push_back({"apollo", "apollo.csv", "/u/apollo.csv", 2});
-  spec.enrich.push_back({"zi", "zi.csv", "/u/zi.csv", 3});
+  spec.crm = {"", "crm.csv", "/u/crm.csv", 1, "", {}};
+  spec.enrich.push_back({"apollo", "apollo.csv", "/u/apollo.csv", 2, "", {}});
+  spec.enrich.push_back({"zi", "zi.csv", "/u/zi.csv", 3, "", {}});
   JobOptions& o = spec.options;
   o.mode = MergeMode::kAppend;
   o.policy = Policy::kNewest;
@@ -380,6 +383,49 @@ TEST(MergeOptionsFor, TheDefaultOptionsGiveTheMergeDefaults) {
   EXPECT_EQ(m.delimiter, defaults.delimiter);
   EXPECT_EQ(m.on_malformed, defaults.on_malformed);
   EXPECT_TRUE(m.keep_work_dir);
+}
+
+// Issue 22: the API spells --safe-csv as "safe_csv": false (the default),
+// true or "new" (--safe-csv), "all" (--safe-csv=all).
+TEST(ParseJobOptions, Issue22ReadsSafeCsvLevels) {
+  EXPECT_EQ(parse_ok("{}").safe_csv, merge::SafeCsv::kOff);
+  EXPECT_EQ(parse_ok(R"({"safe_csv":false})").safe_csv, merge::SafeCsv::kOff);
+  EXPECT_EQ(parse_ok(R"({"safe_csv":true})").safe_csv, merge::SafeCsv::kNew);
+  EXPECT_EQ(parse_ok(R"({"safe_csv":"new"})").safe_csv, merge::SafeCsv::kNew);
+  EXPECT_EQ(parse_ok(R"({"safe_csv":"all"})").safe_csv, merge::SafeCsv::kAll);
+}
+
+TEST(ParseJobOptions, Issue22RefusesAWrongSafeCsv) {
+  for (const char* text : {R"({"safe_csv":"yes"})", R"({"safe_csv":"ALL"})", R"({"safe_csv":"off"})",
+                           R"({"safe_csv":""})", R"({"safe_csv":1})", R"({"safe_csv":null})",
+                           R"({"safe_csv":["all"]})", R"({"safe_csv":{}})"})
+    expect_refused(text, "options.safe_csv");
+}
+
+// Issue 22: the level is in the job's spec JSON, so a resumed job (which reads
+// its spec again) writes the same bytes; off leaves the field out.
+TEST(JobSpecJson, Issue22KeepsSafeCsvForAResumedJob) {
+  for (merge::SafeCsv level : {merge::SafeCsv::kOff, merge::SafeCsv::kNew, merge::SafeCsv::kAll}) {
+    JobSpec spec = spec_with_vendors({"a.csv"});
+    spec.options.safe_csv = level;
+    const std::string text = job_spec_json(spec);
+    const nlohmann::json j = nlohmann::json::parse(text);
+    if (level == merge::SafeCsv::kOff) EXPECT_FALSE(j["options"].contains("safe_csv")) << text;
+    else EXPECT_EQ(j["options"]["safe_csv"], merge::safe_csv_name(level)) << text;
+    Result<JobSpec> back = parse_job_spec(text);
+    ASSERT_TRUE(back.is_ok()) << back.status().to_string();
+    EXPECT_EQ(back->options.safe_csv, level);
+    EXPECT_EQ(merge_options_for(*back, "/w", "/o.csv", "/r.json", "", "512MB", 0).safe_csv, level);
+  }
+}
+
+TEST(JobOptionsFrom, Issue22CarriesSafeCsvFromTheCommandLine) {
+  merge::MergeOptions m;
+  m.safe_csv = merge::SafeCsv::kAll;
+  Result<JobOptions> o = job_options_from(m);
+  ASSERT_TRUE(o.is_ok()) << o.status().to_string();
+  EXPECT_EQ(o->safe_csv, merge::SafeCsv::kAll);
+  EXPECT_EQ(parse_ok(job_options_json(*o)).safe_csv, merge::SafeCsv::kAll);
 }
 
 }  // namespace

@@ -19,8 +19,8 @@ const std::string kExamples = CRMERGE_SOURCE_DIR "/examples";
 
 JobRecord queued_job(int n) {
   JobSpec spec;
-  spec.crm = {"", "crm.csv", kExamples + "/crm.csv", 0};
-  spec.enrich = {{"apollo", "apollo.csv", kExamples + "/apollo.csv", 0}};
+  spec.crm = {"", "crm.csv", kExamples + "/crm.csv", 0, "", {}};
+  spec.enrich = {{"apollo", "apollo.csv", kExamples + "/apollo.csv", 0, "", {}}};
   JobRecord job;
   job.id = new_job_id();
   job.tenant = "local";

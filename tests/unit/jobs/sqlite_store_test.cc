@@ -545,7 +545,7 @@ TEST(SqliteStore, RecordsEveryMigration) {
   EXPECT_EQ(query_raw(path,
                       "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY "
                       "version)"),
-            "1,2");
+            "1,2,3");
   EXPECT_EQ(query_raw(path, "SELECT COUNT(*) FROM schema_migrations"), std::to_string(sqlite_store_schema_version()));
   EXPECT_EQ(query_raw(path, "SELECT MAX(version) FROM schema_migrations"),
             std::to_string(sqlite_store_schema_version()));
@@ -562,15 +562,18 @@ TEST(SqliteStore, UpgradesAnOlderSchema) {
     ASSERT_TRUE(store->create(make_job("j", "acme", 1)).is_ok());
   }
   // Back to what version 1 wrote.
-  query_raw(path, "DROP INDEX jobs_by_tenant; DELETE FROM schema_migrations WHERE version = 2");
+  query_raw(path,
+            "ALTER TABLE jobs DROP COLUMN request_hash; DROP INDEX jobs_by_tenant; "
+            "DELETE FROM schema_migrations WHERE version >= 2");
   auto store = open_store(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(query_raw(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'jobs_by_tenant'"),
             "1");
-  EXPECT_EQ(query_raw(path, "SELECT MAX(version) FROM schema_migrations"), "2");
+  EXPECT_EQ(query_raw(path, "SELECT MAX(version) FROM schema_migrations"), "3");
   auto got = store->get("j");
   ASSERT_TRUE(got.is_ok());
-  EXPECT_TRUE(got->has_value());
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->request_hash, "") << "a job from before the column has no request hash";
 }
 
 TEST(SqliteStore, RefusesAStoreFromANewerCrmerge) {

@@ -91,5 +91,18 @@ TEST_F(Validate, FingerprintFollowsWhatChangesTheOutput) {
   EXPECT_NE(options_fingerprint(other), base);
 }
 
+// Issue 22: --safe-csv changes the output's bytes, so a job folder made at
+// another level is not resumed.
+TEST_F(Validate, Issue22SafeCsvIsPartOfTheFingerprint) {
+  std::string off = options_fingerprint(o);
+  o.safe_csv = SafeCsv::kNew;
+  std::string fresh = options_fingerprint(o);
+  o.safe_csv = SafeCsv::kAll;
+  std::string all = options_fingerprint(o);
+  EXPECT_NE(off, fresh);
+  EXPECT_NE(off, all);
+  EXPECT_NE(fresh, all);
+}
+
 }  // namespace
 }  // namespace crmerge::merge

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -33,23 +34,28 @@ constexpr auto kPatience = seconds(30);
 const std::vector<int> kFastBackoffs = {20, 40, 80};
 
 struct SeenRequest {
-  std::string method, path, target, body, content_type, event, token;
+  std::string method, path, target, body, content_type, event, token, host;
 };
 
-// An HTTP server on a free loopback port that records every request and
-// answers the n-th one (from 1) with status_for(n).
+// An HTTP server on a free port of a loopback address that records every
+// request and answers the n-th one (from 1) with status_for(n), and with a
+// Location header when `location` is given.
 class Receiver {
  public:
-  explicit Receiver(std::function<int(int)> status_for) : status_for_(std::move(status_for)) {
-    server_.Post(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+  explicit Receiver(std::function<int(int)> status_for, std::string address = "127.0.0.1",
+                    std::string location = "")
+      : status_for_(std::move(status_for)), address_(std::move(address)) {
+    server_.Post(R"(/.*)", [this, location](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(mutex_);
       seen_.push_back({req.method, req.path, req.target, req.body, req.get_header_value("Content-Type"),
-                       req.get_header_value("X-Crmerge-Event"), req.get_param_value("token")});
+                       req.get_header_value("X-Crmerge-Event"), req.get_param_value("token"),
+                       req.get_header_value("Host")});
       res.status = status_for_(static_cast<int>(seen_.size()));
+      if (!location.empty()) res.set_header("Location", location);
       res.set_content("{}", "application/json");
       cv_.notify_all();
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
+    port_ = server_.bind_to_any_port(address_.c_str());
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     // stop() before the listen loop runs would be lost and the join would hang.
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -61,7 +67,7 @@ class Receiver {
 
   int port() const { return port_; }
   std::string url(const std::string& path_and_query) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path_and_query;
+    return "http://" + address_ + ":" + std::to_string(port_) + path_and_query;
   }
   bool wait_for_requests(size_t n) {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -74,6 +80,7 @@ class Receiver {
 
  private:
   std::function<int(int)> status_for_;
+  std::string address_;
   httplib::Server server_;
   int port_ = -1;
   std::thread thread_;
@@ -139,12 +146,24 @@ class RefusingPort {
   int port_ = 0;
 };
 
+// The receivers here listen on 127.0.0.1, which the policy refuses unless allowed.
+WebhookPolicy loopback_allowed() {
+  auto policy = WebhookPolicy::create({"127.0.0.1"});
+  EXPECT_TRUE(policy.is_ok());
+  return *policy;
+}
+
+// A resolver that answers `answer(n)` to its n-th call (from 1), for any name.
+Resolver counting_dns(std::function<Result<std::vector<std::string>>(int)> answer, std::atomic<int>& calls) {
+  return [answer = std::move(answer), &calls](const std::string&) { return answer(++calls); };
+}
+
 const char* const kBody = R"({"id":"0123456789abcdef0123456789abcdef","state":"succeeded"})";
 
 TEST(WebhookSender, PostsTheJobOnceToAReceiverThatAnswers200) {
   Receiver receiver([](int) { return 200; });
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-1", receiver.url("/hooks/crmerge"), kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -166,7 +185,7 @@ TEST(WebhookSender, PostsTheJobOnceToAReceiverThatAnswers200) {
 TEST(WebhookSender, AnyTwoHundredAnswerCountsAsDelivered) {
   Receiver receiver([](int) { return 204; });
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-204", receiver.url("/h"), kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -178,7 +197,7 @@ TEST(WebhookSender, AnyTwoHundredAnswerCountsAsDelivered) {
 TEST(WebhookSender, RetriesAfterErrorsUntilTheReceiverAccepts) {
   Receiver receiver([](int n) { return n <= 2 ? 500 : 200; });
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-2", receiver.url("/retry"), kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -201,7 +220,7 @@ TEST(WebhookSender, GivesUpAfterEveryBackoffWhenTheReceiverKeepsFailing) {
     Receiver receiver([status](int) { return status; });
     DoneLog log;
     {
-      WebhookSender sender(log.callback(), kFastBackoffs);
+      WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
       sender.send("job-3", receiver.url("/fail"), kBody);
       ASSERT_TRUE(log.wait_for(1));
     }  // the sender is stopped: no request can come after this point
@@ -217,7 +236,7 @@ TEST(WebhookSender, GivesUpAfterEveryBackoffWhenTheReceiverKeepsFailing) {
 TEST(WebhookSender, GivesUpOnAnUnreachableReceiver) {
   RefusingPort refusing;
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-4", "http://127.0.0.1:" + std::to_string(refusing.port()) + "/hook", kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -231,7 +250,7 @@ TEST(WebhookSender, GivesUpOnAnUnreachableReceiver) {
 TEST(WebhookSender, KeepsThePathAndQueryOfTheUrl) {
   Receiver receiver([](int) { return 200; });
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-5", receiver.url("/api/v2/hooks/crm?token=a%20b&job=5"), kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -246,7 +265,7 @@ TEST(WebhookSender, KeepsThePathAndQueryOfTheUrl) {
 TEST(WebhookSender, AUrlWithoutAPathPostsToTheRoot) {
   Receiver receiver([](int) { return 200; });
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-6", receiver.url(""), kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -260,7 +279,7 @@ TEST(WebhookSender, AUrlWithoutAPathPostsToTheRoot) {
 TEST(WebhookSender, AUrlWithAQueryButNoPathKeepsItsQuery) {
   Receiver receiver([](int) { return 200; });
   DoneLog log;
-  WebhookSender sender(log.callback(), kFastBackoffs);
+  WebhookSender sender(loopback_allowed(), log.callback(), kFastBackoffs);
   sender.send("job-6q", receiver.url("?token=a%20b"), kBody);
 
   ASSERT_TRUE(log.wait_for(1));
@@ -275,7 +294,7 @@ TEST(WebhookSender, ADeliveryWaitingToRetryDoesNotHoldUpAnother) {
   Receiver accepting([](int) { return 200; });
   DoneLog log;
   // One minute before the failing delivery's retry: far longer than the test.
-  WebhookSender sender(log.callback(), {60000});
+  WebhookSender sender(loopback_allowed(), log.callback(), {60000});
   sender.send("job-slow", failing.url("/down"), kBody);
   ASSERT_TRUE(failing.wait_for_requests(1));
   sender.send("job-fast", accepting.url("/up"), kBody);
@@ -291,7 +310,7 @@ TEST(WebhookSender, ADeliveryWaitingToRetryDoesNotHoldUpAnother) {
 TEST(WebhookSender, StopDropsADeliveryWaitingOnABackoff) {
   Receiver receiver([](int) { return 500; });
   DoneLog log;
-  WebhookSender sender(log.callback(), {10 * 60 * 1000, 10 * 60 * 1000});
+  WebhookSender sender(loopback_allowed(), log.callback(), {10 * 60 * 1000, 10 * 60 * 1000});
   sender.send("job-7", receiver.url("/later"), kBody);
   ASSERT_TRUE(receiver.wait_for_requests(1));
 
@@ -300,6 +319,117 @@ TEST(WebhookSender, StopDropsADeliveryWaitingOnABackoff) {
   EXPECT_TRUE(log.done().empty());
   EXPECT_EQ(receiver.seen().size(), 1u);
   sender.stop();  // a second stop (and the destructor's) is harmless
+}
+
+// Regression (issue 22): the sender connected to whatever the URL named.
+TEST(WebhookSender, Issue22ARefusedTargetIsNeverContactedAndGivenUpAtOnce) {
+  Receiver receiver([](int) { return 200; });
+  DoneLog log;
+  {
+    WebhookSender sender(WebhookPolicy(), log.callback(), kFastBackoffs);  // no exception for loopback
+    sender.send("job-refused", receiver.url("/hook"), kBody);
+    ASSERT_TRUE(log.wait_for(1));
+  }
+  std::vector<Done> done = log.done();
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].job_id, "job-refused");
+  EXPECT_FALSE(done[0].delivered);
+  EXPECT_EQ(done[0].attempts, 1);
+  EXPECT_TRUE(receiver.seen().empty());
+}
+
+// The policy maps "localhost" to 127.0.0.2, where the receiver listens; the
+// system resolver says 127.0.0.1, where nothing does. The delivery arriving
+// proves the connection goes to the checked address, not to a second lookup.
+TEST(WebhookSender, Issue22ConnectsToTheAddressThePolicyChecked) {
+  Receiver receiver([](int) { return 200; }, "127.0.0.2");
+  std::atomic<int> calls{0};
+  auto policy = WebhookPolicy::create(
+      {"localhost"}, counting_dns([](int) { return std::vector<std::string>{"127.0.0.2"}; }, calls));
+  ASSERT_TRUE(policy.is_ok());
+  DoneLog log;
+  WebhookSender sender(*policy, log.callback(), kFastBackoffs);
+  std::string port = std::to_string(receiver.port());
+  sender.send("job-mapped", "http://localhost:" + port + "/h", kBody);
+
+  ASSERT_TRUE(log.wait_for(1));
+  EXPECT_TRUE(log.done()[0].delivered);
+  EXPECT_EQ(log.done()[0].attempts, 1);
+  ASSERT_EQ(receiver.seen().size(), 1u);
+  EXPECT_EQ(receiver.seen()[0].host, "localhost:" + port);  // the Host header still names the host
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(WebhookSender, ChecksTheTargetAgainBeforeEveryAttempt) {
+  Receiver receiver([](int n) { return n <= 2 ? 500 : 200; });
+  std::atomic<int> calls{0};
+  auto policy = WebhookPolicy::create(
+      {"localhost"}, counting_dns([](int) { return std::vector<std::string>{"127.0.0.1"}; }, calls));
+  ASSERT_TRUE(policy.is_ok());
+  DoneLog log;
+  WebhookSender sender(*policy, log.callback(), kFastBackoffs);
+  sender.send("job-again", "http://localhost:" + std::to_string(receiver.port()) + "/h", kBody);
+
+  ASSERT_TRUE(log.wait_for(1));
+  EXPECT_TRUE(log.done()[0].delivered);
+  EXPECT_EQ(log.done()[0].attempts, 3);
+  EXPECT_EQ(calls, 3);
+}
+
+// A name that fails to resolve is retried; when it later resolves to a
+// loopback address (not allowed), that attempt is refused and the delivery
+// ends there, without a connection.
+TEST(WebhookSender, Issue22ALaterAnswerOfTheResolverIsJudgedAgain) {
+  Receiver receiver([](int) { return 200; });
+  std::atomic<int> calls{0};
+  auto policy = WebhookPolicy::create({}, counting_dns(
+                                              [](int n) -> Result<std::vector<std::string>> {
+                                                if (n == 1) return Status::io_error("cannot resolve hooks.test");
+                                                return std::vector<std::string>{"127.0.0.1"};
+                                              },
+                                              calls));
+  ASSERT_TRUE(policy.is_ok());
+  DoneLog log;
+  {
+    WebhookSender sender(*policy, log.callback(), kFastBackoffs);
+    sender.send("job-rebound", "http://hooks.test:" + std::to_string(receiver.port()) + "/h", kBody);
+    ASSERT_TRUE(log.wait_for(1));
+  }
+  EXPECT_FALSE(log.done()[0].delivered);
+  EXPECT_EQ(log.done()[0].attempts, 2);
+  EXPECT_EQ(calls, 2);
+  EXPECT_TRUE(receiver.seen().empty());
+}
+
+TEST(WebhookSender, ANameThatNeverResolvesIsRetriedThenGivenUp) {
+  std::atomic<int> calls{0};
+  auto policy = WebhookPolicy::create(
+      {}, counting_dns([](int) -> Result<std::vector<std::string>> { return Status::io_error("no such name"); },
+                       calls));
+  ASSERT_TRUE(policy.is_ok());
+  DoneLog log;
+  WebhookSender sender(*policy, log.callback(), kFastBackoffs);
+  sender.send("job-nxdomain", "http://nowhere.test/h", kBody);
+
+  ASSERT_TRUE(log.wait_for(1));
+  EXPECT_FALSE(log.done()[0].delivered);
+  EXPECT_EQ(log.done()[0].attempts, 1 + static_cast<int>(kFastBackoffs.size()));
+}
+
+// A redirect would lead to a target nobody checked.
+TEST(WebhookSender, Issue22DoesNotFollowRedirects) {
+  Receiver elsewhere([](int) { return 200; });
+  Receiver redirecting([](int) { return 307; }, "127.0.0.1", elsewhere.url("/stolen"));
+  DoneLog log;
+  {
+    WebhookSender sender(loopback_allowed(), log.callback(), {20});
+    sender.send("job-redirect", redirecting.url("/hook"), kBody);
+    ASSERT_TRUE(log.wait_for(1));
+  }
+  EXPECT_FALSE(log.done()[0].delivered);
+  EXPECT_EQ(log.done()[0].attempts, 2);
+  EXPECT_EQ(redirecting.seen().size(), 2u);
+  EXPECT_TRUE(elsewhere.seen().empty());
 }
 
 }  // namespace
