@@ -1,9 +1,12 @@
 #include "server/serve.h"
 
+#include <malloc.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -27,6 +30,12 @@ void log_line(const std::string& text) { std::fprintf(stderr, "crmerge serve: %s
 
 Status run_serve(const ServeConfig& given, const CancelToken& stop, const std::function<void(int)>& on_listening) {
   ::umask(077);
+  // glibc gives threads arenas of their own, up to 8 per core; with a
+  // connection thread per client, each arena's free memory stays behind and
+  // the RSS creeps up with the requests served (bench/RESULTS.md, "service
+  // under load"). Two per core keep it flat. MALLOC_ARENA_MAX, when set, wins.
+  if (!std::getenv("MALLOC_ARENA_MAX"))
+    ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency())));
   ServeConfig config = given;
   if (!config.http.allowed_root.empty()) {
     CRM_ASSIGN_OR_RETURN(config.http.allowed_root, resolve_allowed_root(config.http.allowed_root, "--allowed-root"));

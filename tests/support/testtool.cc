@@ -3,6 +3,8 @@
 //   crmerge-testtool fidelity CRM OUT [APPENDED_FIELDS|-] [fill]
 //   crmerge-testtool json-get FILE KEY OUT       writes the JSON value at top-level KEY to OUT
 //   crmerge-testtool webhook-sink DIR [STATUS...] a webhook receiver (support/webhook_sink.h)
+//   crmerge-testtool load PORT SERVER_PID FINISHED_ID ROUNDS RUNNING_ID...
+//                                               a bounded load on the service (support/load_driver.h)
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +14,7 @@
 
 #include "support/csv_gen.h"
 #include "support/fidelity.h"
+#include "support/load_driver.h"
 #include "support/webhook_sink.h"
 
 int main(int argc, char** argv) {
@@ -20,6 +23,15 @@ int main(int argc, char** argv) {
     std::vector<int> statuses;
     for (int i = 3; i < argc; ++i) statuses.push_back(std::atoi(argv[i]));
     return crmerge::test::run_webhook_sink(argv[2], statuses);
+  }
+  if (cmd == "load" && argc >= 7) {
+    crmerge::test::LoadPlan plan;
+    plan.port = std::atoi(argv[2]);
+    plan.server_pid = std::atoi(argv[3]);
+    plan.finished = argv[4];
+    plan.rounds = std::atoi(argv[5]);
+    for (int i = 6; i < argc; ++i) plan.running.push_back(argv[i]);
+    return crmerge::test::run_load(plan) == 0 ? 0 : 1;
   }
   if (cmd == "fixture" && argc == 7) {
     crmerge::test::write_merge_fixture(argv[2], std::strtoull(argv[3], nullptr, 10), std::strtoull(argv[4], nullptr, 10),
