@@ -34,6 +34,7 @@ expect_contains "$T/stderr" "overlaps the root of acme" "the refusal names the o
 
 start_server "$T/server.log" --data-dir "$T/data" --api-keys-file "$T/keys.txt" --tenant-roots-file "$T/roots.txt" \
   || exit 1
+(cd "$T/root-b" && sha256sum crm.csv apollo.csv) > "$T/inputs.sha256"
 
 # --- 1. invalid UTF-8 anywhere in a request: 400, never a crash
 for req in "GET /nope%ff" "POST /nope%ff" "GET /%ff" "PUT /v1/jobs%ff" "GET /v1/jobs/%ff/result" "GET /v1/jobs?cursor=%ff" \
@@ -71,12 +72,16 @@ expect_status 403 "$(json_submit "$T/root-a/../root-b/crm.csv" "$T/root-a/apollo
 expect_status 403 "$(json_submit "$T/root-b/crm.csv" "$T/root-a/apollo.csv" "${A[@]}")" \
   "issue22_tenant_roots: acme names a file under globex's root"
 expect_status 201 "$(json_submit "$T/root-b/crm.csv" "$T/root-b/apollo.csv" "${B[@]}")" "globex names its own files"
+GLOBEX=$(jq -r .id "$T/body")
 ln -s "$T/outside/secret.csv" "$T/root-a/link.csv"
 expect_status 403 "$(json_submit "$T/root-a/link.csv" "$T/root-a/apollo.csv" "${A[@]}")" "issue22: a symlink beneath the root"
 mkdir -p "$T/root-a/sub" && ln -s "$T/outside" "$T/root-a/sub/dir"
 expect_status 403 "$(json_submit "$T/root-a/sub/dir/secret.csv" "$T/root-a/apollo.csv" "${A[@]}")" \
   "issue22: a symlinked folder beneath the root"
 expect_status 400 "$(json_submit "$T/root-a/missing.csv" "$T/root-a/apollo.csv" "${A[@]}")" "a missing file beneath the root: 400"
+[ "$(wait_final "$GLOBEX" "${B[@]}")" = succeeded ] && pass "the path-input job succeeds" || fail "globex's job did not succeed"
+(cd "$T/root-b" && sha256sum -c --quiet "$T/inputs.sha256") && pass "the inputs named by path are unchanged" \
+  || fail "a job changed its inputs"
 stop_server
 
 # The root is checked again when the job starts: a file replaced by a symlink
@@ -188,4 +193,9 @@ expect_own_error unavailable "the 503"
 kill "${pids[@]}" 2>/dev/null
 wait "${pids[@]}" 2>/dev/null
 stop_server
+# No personal data in what the server logs: no e-mail address or phone of the inputs.
+grep -ohE '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}' "$E/crm.csv" "$E/apollo.csv" | sort -u > "$T/emails"
+[ -s "$T/emails" ] || fail "no e-mail address found in the examples (the check would prove nothing)"
+if cat "$T"/server*.log | grep -qFf "$T/emails"; then fail "an input's e-mail address is in a server log"; else
+  pass "issue22: no input e-mail address in $(cat "$T"/server*.log | wc -l) lines of server logs"; fi
 finish
