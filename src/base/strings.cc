@@ -50,6 +50,20 @@ std::vector<std::string> split(std::string_view s, char sep) {
   }
 }
 
+std::vector<ConfigLine> config_lines(std::string_view text) {
+  std::vector<ConfigLine> lines;
+  size_t number = 0, pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = trim_ascii(text.substr(pos, end - pos));
+    pos = end + 1;
+    ++number;
+    if (!line.empty() && line.front() != '#') lines.push_back({number, line});
+  }
+  return lines;
+}
+
 std::string format_count(uint64_t n) {
   std::string digits = std::to_string(n);
   std::string out;

@@ -17,6 +17,13 @@ bool equal_ignore_case(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
 // The non-empty, trimmed parts of `s` between any of `separators`.
 std::vector<std::string_view> split_trimmed(std::string_view s, std::string_view separators);
+// The lines of a small configuration file worth reading: each trimmed, with
+// its 1-based number; blank lines and lines starting with '#' are skipped.
+struct ConfigLine {
+  size_t number;
+  std::string_view text;
+};
+std::vector<ConfigLine> config_lines(std::string_view text);
 // 1234567 -> "1,234,567"
 std::string format_count(uint64_t n);
 // 1536 -> "1.5 KiB"

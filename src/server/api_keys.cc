@@ -48,15 +48,7 @@ std::vector<std::string_view> fields_of(std::string_view line) {
 Result<ApiKeys> ApiKeys::parse(std::string_view text, const std::string& path) {
   ApiKeys keys;
   std::unordered_map<std::string, size_t> line_of_key;
-  size_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = trim_ascii(text.substr(pos, end - pos));
-    pos = end + 1;
-    ++line_no;
-    if (line.empty() || line.front() == '#') continue;
+  for (const auto& [line_no, line] : config_lines(text)) {
 
     // Messages quote nothing from the line, not even the tenant: with the
     // columns swapped, the tenant field holds a key (and may look like a tenant).

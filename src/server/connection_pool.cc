@@ -55,38 +55,27 @@ size_t ConnectionPool::threads() const {
   return threads_.size();
 }
 
-void ConnectionPool::work() {
-  for (;;) {
-    std::function<void()> fn;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      cv_.wait(lock, [&] { return shutdown_ || !tasks_.empty(); });
-      if (tasks_.empty()) return;  // shut down, nothing left
-      fn = std::move(tasks_.front());
-      tasks_.pop_front();
-      --idle_;
-    }
-    fn();
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++idle_;
-  }
-}
+void ConnectionPool::work() { serve(cv_, tasks_, idle_); }
 
 void ConnectionPool::work_reserved() {
   tls_reserved = true;
+  serve(reserved_cv_, reserved_tasks_, reserved_idle_);
+}
+
+void ConnectionPool::serve(std::condition_variable& cv, std::deque<std::function<void()>>& tasks, size_t& idle) {
   for (;;) {
     std::function<void()> fn;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      reserved_cv_.wait(lock, [&] { return shutdown_ || !reserved_tasks_.empty(); });
-      if (reserved_tasks_.empty()) return;
-      fn = std::move(reserved_tasks_.front());
-      reserved_tasks_.pop_front();
-      --reserved_idle_;
+      cv.wait(lock, [&] { return shutdown_ || !tasks.empty(); });
+      if (tasks.empty()) return;  // shut down, nothing left
+      fn = std::move(tasks.front());
+      tasks.pop_front();
+      --idle;
     }
     fn();
     std::lock_guard<std::mutex> lock(mutex_);
-    ++reserved_idle_;
+    ++idle;
   }
 }
 

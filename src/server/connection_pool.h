@@ -40,6 +40,8 @@ class ConnectionPool : public httplib::TaskQueue {
   void spawn_locked();
   void work();
   void work_reserved();
+  // Runs the tasks of one queue until shutdown; `idle` counts its idle threads.
+  void serve(std::condition_variable& cv, std::deque<std::function<void()>>& tasks, size_t& idle);
 
   const size_t max_threads_;
   mutable std::mutex mutex_;

@@ -31,14 +31,7 @@ Result<std::string> resolve_allowed_root(const std::string& root, const std::str
 Result<std::map<std::string, std::string>> parse_tenant_roots(std::string_view text, const std::string& path,
                                                               const std::string& default_root) {
   std::map<std::string, std::string> roots;
-  size_t line_no = 0, pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = trim_ascii(text.substr(pos, end - pos));
-    pos = end + 1;
-    ++line_no;
-    if (line.empty() || line.front() == '#') continue;
+  for (const auto& [line_no, line] : config_lines(text)) {
     const std::string where = path + ":" + std::to_string(line_no) + ": ";
     size_t gap = line.find_first_of(" \t");
     if (gap == std::string_view::npos) return Status::invalid_input(where + "expected \"<tenant> <root>\"");
