@@ -71,6 +71,26 @@ expect_contains "$T/inspect.json" '"role": "mobile_phone"' "inspect --json gives
 expect_exit 1 "inspect a missing file" -- "$CRMERGE" inspect "$T/nope.csv"
 expect_contains "$T/stderr" "nope.csv" "the error names the file"
 
+# Issue 22: the job folder is private (0700) whatever the umask, new or given;
+# the output follows the umask.
+(umask 022 && "$CRMERGE" merge -q --crm "$E/crm.csv" --enrich "$E/apollo.csv" --out "$T/out/umask.csv" \
+  --work-dir "$T/wd-new" --keep-work-dir) || fail "the merge with --keep-work-dir failed"
+[ "$(stat -c %a "$T/wd-new")" = 700 ] && pass "issue22_files_follow_umask: a new job folder is 0700" \
+  || fail "the job folder is $(stat -c %a "$T/wd-new"), not 700"
+[ "$(stat -c %a "$T/out/umask.csv")" = 644 ] && pass "the output follows the umask (644 under 022)" \
+  || fail "the output is $(stat -c %a "$T/out/umask.csv")"
+mkdir -m 755 "$T/wd-given"
+(umask 022 && "$CRMERGE" merge -q --crm "$E/crm.csv" --enrich "$E/apollo.csv" --out "$T/out/umask2.csv" \
+  --work-dir "$T/wd-given" --keep-work-dir) || fail "the merge into an empty given folder failed"
+[ "$(stat -c %a "$T/wd-given")" = 700 ] && pass "an empty folder given as --work-dir is made 0700" \
+  || fail "the given job folder is $(stat -c %a "$T/wd-given")"
+(umask 022 && CRMERGE_FAULT=phase:match:start "$CRMERGE" merge -q --crm "$E/crm.csv" --enrich "$E/apollo.csv" \
+  --out "$T/out/killed.csv") 2>/dev/null
+left=$(ls -d "$TMPDIR"/crmerge-job-* 2>/dev/null | head -n 1)
+if [ -n "$left" ] && [ "$(stat -c %a "$left")" = 700 ]; then pass "a default job folder (left by kill -9) is 0700"; else
+  fail "no 0700 job folder left by the killed merge: '$left'"; fi
+rm -rf "$TMPDIR"/crmerge-job-*
+
 # On a terminal: a progress bar redrawn in place on stderr (run under a pseudo-terminal).
 "$TESTTOOL" fixture "$T" 3 200000 1 50000
 script -qec "'$CRMERGE' merge --crm '$T/crm.csv' --enrich '$T/vendor1.csv' --out '$T/out/tty.csv'" /dev/null \
