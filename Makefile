@@ -34,4 +34,4 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 clean:
-	rm -rf $(BUILD) build-asan examples/out
+	rm -rf $(BUILD) build-asan build-fuzz examples/out

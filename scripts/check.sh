@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make check`: set up, build, run every test; then the same tests built with
-# AddressSanitizer and UndefinedBehaviorSanitizer. Prints the time of each stage.
+# AddressSanitizer and UndefinedBehaviorSanitizer; then each fuzz target
+# (tests/fuzz) fuzzed for a bounded time. Prints the time of each stage.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -24,6 +25,12 @@ configure_and_build() {  # DIR FLAGS...
   local dir=$1
   shift
   cmake -S . -B "$dir" "$@" > /dev/null && cmake --build "$dir" -j"$jobs"
+}
+
+# The fuzz targets only (clang, libFuzzer; the library instrumented, with ASan + UBSan).
+build_fuzz_targets() {  # DIR
+  cmake -S . -B "$1" -DCMAKE_CXX_COMPILER=clang++ -DCRMERGE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only" > /dev/null && cmake --build "$1" --target fuzz_targets -j"$jobs"
 }
 
 run_tests() {  # DIR LABEL
@@ -50,6 +57,9 @@ stage "sanitizer build" configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug 
 stage "sanitizer unit tests" run_tests build-asan unit
 stage "sanitizer cli tests" run_tests build-asan cli
 stage "sanitizer service tests" run_tests build-asan service
+# 25 s per target (six targets); longer runs: docs/reliability.md.
+stage "fuzz build" build_fuzz_targets build-fuzz || exit 1
+stage "fuzz" tests/fuzz/run.sh build-fuzz 25
 
 if [ -n "$failed" ]; then
   echo "FAILED:$failed"

@@ -15,6 +15,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libphonenumber-dev libcpp-httplib-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libxxhash-dev libpsl-dev liburing-dev
+  clang libclang-rt-14-dev
 )
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

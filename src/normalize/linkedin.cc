@@ -54,7 +54,11 @@ std::optional<std::string> linkedin_key(std::string_view raw) {
   // The handle, decoded, then trimmed and lower-cased (escapes may hide spaces
   // and capitals), in place.
   const std::string_view handle = trim_ascii(std::string_view(key).substr(kPrefix.size()));
-  if (handle.empty() || !is_valid_utf8(handle) || handle.find(' ') != std::string_view::npos) return std::nullopt;
+  // A handle is letters, digits and '-' (non-ASCII letters escaped in the URL):
+  // one whose escapes hide a space or URL syntax (/ ? # %) is no handle, and
+  // would not be its own key.
+  if (handle.empty() || !is_valid_utf8(handle) || handle.find_first_of(" /?#%") != std::string_view::npos)
+    return std::nullopt;
   const size_t from = static_cast<size_t>(handle.data() - key.data());
   key.erase(from + handle.size());
   key.erase(kPrefix.size(), from - kPrefix.size());

@@ -10,7 +10,7 @@ Result<Mapping> parse_mapping(const std::string& text, const std::string& source
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     return Status::invalid_input(source + ": not valid JSON (" + e.what() + ")");
   }
   if (!doc.is_object()) return Status::invalid_input(source + ": expected an object keyed by input label");

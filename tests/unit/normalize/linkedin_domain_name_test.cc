@@ -27,6 +27,15 @@ TEST(Linkedin, NotAProfile) {
     EXPECT_FALSE(linkedin_key(raw)) << raw;
 }
 
+// Found by fuzz_normalize: escapes decoded to '/' (or '%', '?', '#') made a
+// key whose own key was another ("linkedin.com/in/ion\xc5\x810/0" -> ".../ion\xc5\x810").
+TEST(Linkedin, FuzzRegressionEscapedUrlSyntaxInHandle) {
+  for (const char* raw : {"linkedin.com/in/ion%C5%810%2F0", "linkedin.com/in/jane%2fdoe", "linkedin.com/in/jane%3Fx",
+                          "linkedin.com/in/jane%23x", "linkedin.com/in/%2541"})
+    EXPECT_FALSE(linkedin_key(raw)) << raw;
+  EXPECT_EQ(linkedin_key("https://www.linkedin.com/in/J%C3%BCrgen-M/"), "linkedin.com/in/j\xc3\xbcrgen-m");
+}
+
 TEST(Domain, RegistrableDomain) {
   EXPECT_EQ(domain_key("https://www.shop.acme.co.uk/about?x=1"), "acme.co.uk");
   EXPECT_EQ(domain_key("WWW.Globex.io"), "globex.io");
@@ -37,6 +46,22 @@ TEST(Domain, RegistrableDomain) {
   EXPECT_FALSE(domain_key("co.uk"));
   EXPECT_FALSE(domain_key("not a domain.com"));
   EXPECT_FALSE(domain_key(""));
+}
+
+// Found by fuzz_normalize: "..jeff" and "y..com" came out as keys, and
+// www.www.com gave the key www.com, whose own key was nothing.
+TEST(Domain, FuzzRegressionMalformedHostsAndIdempotence) {
+  for (const char* raw : {"00\xc5" "9..............jeff......", "x.y..com", "a..com", ".acme.com", "-acme.com",
+                          "acme-.com", "www.www.com", "www.co.uk", "https://www.com/"})
+    EXPECT_FALSE(domain_key(raw)) << raw;
+  EXPECT_EQ(domain_key("https://www.www.acme.com"), "acme.com");
+  EXPECT_EQ(domain_key("xn--mnchen-3ya.de"), "xn--mnchen-3ya.de");
+  EXPECT_EQ(domain_key("shop.my-company.co.uk"), "my-company.co.uk");
+  for (const char* raw : {"acme.co.uk", "www.acme.com", "globex.io:8080/path", "WWW.Globex.io"}) {
+    auto key = domain_key(raw);
+    ASSERT_TRUE(key) << raw;
+    EXPECT_EQ(domain_key(*key), key) << raw;
+  }
 }
 
 TEST(Names, FoldedForComparison) {

@@ -105,5 +105,15 @@ TEST(Mapping, ErrorsNameTheFileAndTheProblem) {
   EXPECT_FALSE(parse_mapping(R"({"crm": "email"})", "map.json").is_ok());
 }
 
+// Found by fuzz_roles: a number too large for a double threw out_of_range out
+// of parse_mapping (only parse_error was caught), ending `crmerge merge --map`.
+TEST(Mapping, FuzzRegressionNumberOverflowIsAnError) {
+  for (const char* text : {R"({"crm":4100e0005516150000000})", R"({"crm": {"Phone": 1e999}})"}) {
+    auto m = parse_mapping(text, "map.json");
+    ASSERT_FALSE(m.is_ok()) << text;
+    EXPECT_NE(m.status().message().find("map.json"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace crmerge::schema
