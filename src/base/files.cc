@@ -11,11 +11,22 @@
 #include <filesystem>
 #include <random>
 
+#include "base/fault.h"
+
 namespace crmerge {
 namespace fs = std::filesystem;
 
 Status errno_status(const std::string& what, const std::string& path, int err) {
   return Status::io_error(what + " " + path + ": " + std::strerror(err));
+}
+
+Status write_error(const std::string& what, int err) {
+  switch (err) {
+    case ENOSPC: return Status::io_error("the disk is full while writing " + what);
+    case EDQUOT: return Status::io_error("the disk quota is used up while writing " + what);
+    case EIO: return Status::io_error("the disk failed (an I/O error) while writing " + what);
+    default: return Status::io_error("cannot write " + what + ": " + std::strerror(err));
+  }
 }
 
 namespace {
@@ -192,7 +203,7 @@ struct AtomicOutputFile::Aligned {
   size_t size = 0;  // bytes held
 };
 
-Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target, WriteMode mode) {
+Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target, WriteMode mode, OutputKind kind) {
   std::random_device rd;
   std::string suffix = std::to_string(rd()) + std::to_string(::getpid());
   std::string dir = parent_dir(target);
@@ -212,6 +223,7 @@ Result<AtomicOutputFile> AtomicOutputFile::create(const std::string& target, Wri
   f.fd_ = fd;
   f.target_ = target;
   f.temp_path_ = temp;
+  f.kind_ = kind;
   if (direct) {
     f.direct_ = std::make_unique<Aligned>();
     if (!f.direct_->bytes) return Status::internal("cannot allocate the output buffer of " + target);
@@ -233,6 +245,7 @@ AtomicOutputFile& AtomicOutputFile::operator=(AtomicOutputFile&& other) noexcept
     buffer_ = std::move(other.buffer_);
     direct_ = std::move(other.direct_);
     bytes_written_ = other.bytes_written_;
+    kind_ = other.kind_;
   }
   return *this;
 }
@@ -267,15 +280,35 @@ Status AtomicOutputFile::write(std::string_view data) {
   return Status::ok();
 }
 
+ssize_t AtomicOutputFile::put(const char* data, size_t size) {
+  const int fault = write_fault(kind_ == OutputKind::kOutput ? "output" : kind_ == OutputKind::kRun ? "runs" : "");
+  if (fault != 0) {
+    errno = fault;
+    return -1;
+  }
+  return ::write(fd_, data, size);
+}
+
+// Names the target, not the temporary file: the name the user (or the job
+// folder's layout) knows; the temporary file goes with the failed file.
+Status AtomicOutputFile::write_failed(int err) const {
+  switch (kind_) {
+    case OutputKind::kOutput: return write_error("the output " + target_, err);
+    case OutputKind::kRun: return write_error("the sorted run " + target_, err);
+    case OutputKind::kFile: break;
+  }
+  return write_error(target_, err);
+}
+
 Status AtomicOutputFile::write_all(const char* data, size_t size) {
   size_t done = 0;
   while (done < size) {
-    ssize_t put = ::write(fd_, data + done, size - done);
-    if (put < 0) {
+    ssize_t n = put(data + done, size - done);
+    if (n < 0) {
       if (errno == EINTR) continue;
-      return errno_status("cannot write", temp_path_, errno);
+      return write_failed(errno);
     }
-    done += static_cast<size_t>(put);
+    done += static_cast<size_t>(n);
   }
   return Status::ok();
 }
@@ -292,11 +325,11 @@ Status AtomicOutputFile::write_direct() {
   Aligned& a = *direct_;
   size_t done = 0;
   while (done < a.size) {
-    ssize_t put = ::write(fd_, a.bytes.get() + done, a.size - done);
-    if (put < 0 && errno == EINTR) continue;
-    if (put < 0 && errno != EINVAL) return errno_status("cannot write", temp_path_, errno);
-    if (put > 0) done += static_cast<size_t>(put);
-    if (put <= 0 || done % kDirectIoAlign != 0) {
+    ssize_t n = put(a.bytes.get() + done, a.size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno != EINVAL) return write_failed(errno);
+    if (n > 0) done += static_cast<size_t>(n);
+    if (n <= 0 || done % kDirectIoAlign != 0) {
       // The rest goes through the page cache.
       std::string rest(a.bytes.get() + done, a.size - done);
       CRM_RETURN_IF_ERROR(stop_direct());
@@ -347,9 +380,8 @@ Status AtomicOutputFile::finish(bool sync) {
     if (!direct_) buffer_.resize(buffer_.size() - std::min(buffer_.size(), whole - held));  // (the padding not written)
   }
   CRM_RETURN_IF_ERROR(flush());
-  if (padded && ::ftruncate(fd_, static_cast<off_t>(bytes_written_)) != 0)
-    return errno_status("cannot write", temp_path_, errno);
-  if (sync && ::fsync(fd_) != 0) return errno_status("cannot sync", temp_path_, errno);
+  if (padded && ::ftruncate(fd_, static_cast<off_t>(bytes_written_)) != 0) return write_failed(errno);
+  if (sync && ::fsync(fd_) != 0) return write_failed(errno);
   ::close(fd_);
   fd_ = -1;
   if (::rename(temp_path_.c_str(), target_.c_str()) != 0) {

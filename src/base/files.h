@@ -2,6 +2,8 @@
 // whole or not at all (DESIGN.md invariant 8).
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -23,6 +25,12 @@ struct FileInfo {
 
 // "<what> <path>: <the system's message for err>", an I/O error.
 Status errno_status(const std::string& what, const std::string& path, int err);
+// A write of `what` (a file as a message names it: "the output /x/merged.csv")
+// that failed with `err`, an I/O error in plain words: "the disk is full while
+// writing <what>" (ENOSPC), "the disk quota is used up ..." (EDQUOT), "the
+// disk failed (an I/O error) ..." (EIO), else "cannot write <what>: <the
+// system's message>".
+Status write_error(const std::string& what, int err);
 
 Result<FileInfo> stat_path(const std::string& path);
 bool path_exists(const std::string& path);
@@ -94,18 +102,24 @@ bool direct_io_allowed();
 // block size of common disks).
 constexpr size_t kDirectIoAlign = 4096;
 
-// An output file written under a temporary name beside its target
-// (".<name>.<random>.crmerge-tmp") and renamed over the target by commit().
-// Destroying an uncommitted file removes the temporary file.
 // Syncs every file in folder `dir`, then the folder (the names in it).
 Status sync_files_in(const std::string& dir);
 
+// What an output file is: how its write errors name it ("the output <target>",
+// "the sorted run <target>", else the target alone), and which write fault of
+// base/fault.h fails its writes ("output", "runs"; none for kFile).
+enum class OutputKind { kFile, kRun, kOutput };
+
+// An output file written under a temporary name beside its target
+// (".<name>.<random>.crmerge-tmp") and renamed over the target by commit().
+// Destroying an uncommitted file removes the temporary file.
 class AtomicOutputFile {
  public:
   // True when `name` (a file name, no folder) is a temporary name this class
   // gives for a target named `target_name`: what a killed process leaves.
   static bool is_temporary_name(std::string_view name, std::string_view target_name);
-  static Result<AtomicOutputFile> create(const std::string& target, WriteMode mode = WriteMode::kBuffered);
+  static Result<AtomicOutputFile> create(const std::string& target, WriteMode mode = WriteMode::kBuffered,
+                                         OutputKind kind = OutputKind::kFile);
   AtomicOutputFile();
   AtomicOutputFile(AtomicOutputFile&& other) noexcept;
   AtomicOutputFile& operator=(AtomicOutputFile&& other) noexcept;
@@ -131,6 +145,9 @@ class AtomicOutputFile {
  private:
   struct Aligned;  // kDirect's buffer
   Status flush();
+  // The file's one write call (write(2)'s result and errno).
+  ssize_t put(const char* data, size_t size);
+  Status write_failed(int err) const;
   Status write_all(const char* data, size_t size);
   Status write_direct();
   Status stop_direct();
@@ -141,6 +158,7 @@ class AtomicOutputFile {
   std::string buffer_;
   std::unique_ptr<Aligned> direct_;  // null: buffered
   uint64_t bytes_written_ = 0;
+  OutputKind kind_ = OutputKind::kFile;
 };
 
 }  // namespace crmerge

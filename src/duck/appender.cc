@@ -5,6 +5,8 @@
 
 #include <utility>
 
+#include "duck/internal.h"
+
 namespace crmerge::duck {
 
 namespace {
@@ -99,6 +101,7 @@ void Appender::bind_vectors() {
 Status Appender::check(int state) {
   if (state == DuckDBSuccess) return Status::ok();
   const char* err = app_ ? duckdb_appender_error(app_) : nullptr;
+  if (auto full = internal::disk_full_status(err ? err : "")) return *full;
   return Status::internal("DuckDB append to " + table_ + " failed: " + (err ? err : "unknown error"));
 }
 

@@ -14,6 +14,7 @@
 #include "duck/prepared.h"
 #include "merge/audit_writer.h"
 #include "merge/input_meta.h"
+#include "merge/job_folder.h"
 #include "merge/ordered_output.h"
 #include "merge/output_plan.h"
 #include "merge/parallel.h"
@@ -94,7 +95,8 @@ Status export_output(Job& job) {
   for (const auto& f : plan.fields) st.fields.push_back(f.role);
 
   CRM_RETURN_IF_ERROR(remove_stale_outputs(job));
-  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(absolute_path(job.options().out_path), WriteMode::kDirect));
+  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(absolute_path(job.options().out_path),
+                                                                      WriteMode::kDirect, OutputKind::kOutput));
   CRM_RETURN_IF_ERROR(remember_temp(job, "output", out.temp_path()));
   std::optional<AuditWriter> audit;
   if (!job.options().audit_path.empty()) {
@@ -142,6 +144,8 @@ Status export_output(Job& job) {
     e->close();
   }
   exporters.clear();
+  // Nothing of a job whose folder was deleted under it is trusted: no output.
+  CRM_RETURN_IF_ERROR(check_job_folder(job.folder()));
   if (audit) CRM_RETURN_IF_ERROR(audit->commit());
   return out.commit();
 }

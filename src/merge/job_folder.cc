@@ -182,6 +182,11 @@ Status remove_job_folder(const JobFolder& folder) {
   return remove_all(folder.dir);
 }
 
+Status check_job_folder(const JobFolder& folder) {
+  if (path_exists(folder.dir + "/" + kMarker)) return Status::ok();
+  return Status::io_error("the job folder " + folder.dir + " was deleted while the job ran");
+}
+
 Result<bool> reconcile_checkpoint(Job& job) {
   CRM_RETURN_IF_ERROR(job.sql(sql::schema));
   CRM_ASSIGN_OR_RETURN(std::string fp, recorded_fingerprint(job));

@@ -15,6 +15,10 @@ namespace crmerge::merge {
 // or a crmerge job folder (it holds the marker file), since it is deleted later.
 Result<JobFolder> open_job_folder(const std::string& requested);
 Status remove_job_folder(const JobFolder& folder);
+// Fails when the folder no longer holds its marker: deleted while the job ran
+// (the files the job still holds open live on unlinked, the others are gone),
+// so that nothing the job did since is trusted.
+Status check_job_folder(const JobFolder& folder);
 
 // Compares what the job database recorded (the options' fingerprint; each
 // input's path, size, mtime and, once imported, content hash) with this run.

@@ -45,6 +45,8 @@ Status run_phase(Job& job, Phase phase, Status (*fn)(Job&), MergeSummary& summar
     bool say_phase = status.code() == StatusCode::kInternal || status.code() == StatusCode::kIoError;
     return say_phase ? status.with_context(std::string("the ") + name + " phase") : status;
   }
+  // A phase that ran in a folder deleted under it is not recorded as done.
+  CRM_RETURN_IF_ERROR(check_job_folder(job.folder()));
   // Written tables stay in memory until a checkpoint puts them in the database
   // file; after it, DuckDB can evict them and the next phase has its memory.
   CRM_RETURN_IF_ERROR(job.sql("CHECKPOINT").with_context(std::string("the ") + name + " phase"));
@@ -157,6 +159,11 @@ Result<MergeSummary> run_merge(const MergeOptions& options, ProgressSink& progre
     Job job(checked, folder, progress, cancel);
     status = run_job(job, watch, summary);
     job.close_database();
+  }
+  // A job folder deleted under the job explains whatever failed after it
+  // (DuckDB's message names one of its files at best).
+  if (!status.is_ok() && status.code() != StatusCode::kCancelled) {
+    if (Status gone = check_job_folder(folder); !gone.is_ok()) status = gone;
   }
   watch.stop();
   summary.work_dir_peak_bytes = watch.peak(0);

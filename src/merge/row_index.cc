@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "base/fault.h"
+
 namespace crmerge::merge {
 
 namespace {
@@ -88,10 +90,12 @@ Status RowIndexWriter::flush() {
   size_t done = 0;
   const uint64_t at = next_row_ * kRowPlaceBytes;
   while (done < buffer_.size()) {
-    ssize_t n = ::pwrite(fd_, buffer_.data() + done, buffer_.size() - done, static_cast<off_t>(at + done));
+    ssize_t n = -1;
+    if (const int fault = write_fault("row_index"); fault != 0) errno = fault;
+    else n = ::pwrite(fd_, buffer_.data() + done, buffer_.size() - done, static_cast<off_t>(at + done));
     if (n < 0) {
       if (errno == EINTR) continue;
-      return errno_status("cannot write", path_, errno);
+      return write_error("the row index " + path_, errno);
     }
     done += static_cast<size_t>(n);
   }
@@ -102,7 +106,7 @@ Status RowIndexWriter::flush() {
 
 Status RowIndexWriter::close() {
   Status s = fd_ >= 0 ? flush() : Status::ok();
-  if (fd_ >= 0 && ::close(std::exchange(fd_, -1)) != 0 && s.is_ok()) s = errno_status("cannot write", path_, errno);
+  if (fd_ >= 0 && ::close(std::exchange(fd_, -1)) != 0 && s.is_ok()) s = write_error("the row index " + path_, errno);
   return s;
 }
 

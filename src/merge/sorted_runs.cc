@@ -26,7 +26,7 @@ Result<std::vector<std::string>> list_runs(const std::string& dir) {
 }
 
 Status write_run(const std::string& path, const void* bytes, size_t size) {
-  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(path, WriteMode::kDirect));
+  CRM_ASSIGN_OR_RETURN(AtomicOutputFile out, AtomicOutputFile::create(path, WriteMode::kDirect, OutputKind::kRun));
   CRM_RETURN_IF_ERROR(out.write(std::string_view(static_cast<const char*>(bytes), size)));
   return out.commit_unsynced();
 }
