@@ -1,11 +1,13 @@
 #include "jobs/job_spec.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "base/files.h"
 #include "base/strings.h"
 #include "normalize/phone.h"
+#include "merge/inspect.h"
 #include "schema/mapping.h"
 
 namespace crmerge::jobs {
@@ -212,16 +214,50 @@ Result<JobSpec> parse_job_spec(std::string_view json_text) {
   return spec;
 }
 
-Status check_mapping_labels(const JobSpec& spec) {
+namespace {
+
+// The header of an input, read as the job will read it (a path input through
+// the file opened beneath its root, never by its name alone).
+Result<std::vector<std::string>> header_of(const JobInput& in) {
+  OpenedFile held;
+  std::string path = in.path;
+  if (!in.root.empty()) {
+    BeneathOpen opened = open_beneath(in.root, in.path);
+    if (opened.result != BeneathResult::kOpened) return Status::invalid_input(in.name + ": cannot be opened");
+    held = std::move(opened.file);
+    path = held.reopen_path();
+  }
+  auto profile = merge::inspect_file(path, 1);
+  if (!profile.is_ok()) return Status::invalid_input(in.name + ": its header cannot be read");
+  std::vector<std::string> columns;
+  for (const auto& c : profile->columns) columns.push_back(c.name);
+  return columns;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (size_t i = 0; i < names.size() && i < 12; ++i) s += (i ? ", '" : "'") + names[i] + "'";
+  return names.size() > 12 ? s + ", ..." : s;
+}
+
+}  // namespace
+
+Status check_mapping(const JobSpec& spec) {
   if (spec.options.mapping_json.empty()) return Status::ok();
   CRM_ASSIGN_OR_RETURN(schema::Mapping mapping, schema::parse_mapping(spec.options.mapping_json, "options.mapping"));
   std::string labels = "crm";
   for (const auto& v : spec.enrich) labels += ", " + v.label;
   for (const auto& [label, columns] : mapping) {
-    bool known = label == "crm";
-    for (const auto& v : spec.enrich) known = known || v.label == label;
-    if (!known)
+    const JobInput* input = label == "crm" ? &spec.crm : nullptr;
+    for (const auto& v : spec.enrich)
+      if (v.label == label) input = &v;
+    if (!input)
       return Status::invalid_input("options.mapping: no input is labelled '" + label + "' (labels: " + labels + ")");
+    CRM_ASSIGN_OR_RETURN(std::vector<std::string> header, header_of(*input));
+    for (const auto& [name, role] : columns)
+      if (std::find(header.begin(), header.end(), name) == header.end())
+        return Status::invalid_input("options.mapping: " + input->name + " has no column '" + name +
+                                     "' (its columns: " + quoted_list(header) + ")");
   }
   return Status::ok();
 }

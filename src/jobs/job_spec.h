@@ -1,7 +1,7 @@
 // What a submitted job asks for: its inputs and its options, as the HTTP API
 // takes them (JSON) and as the job store keeps them (spec_json). Parsing
 // validates every field and names the one that is wrong; only open_path_inputs
-// touches the file system.
+// and check_mapping touch the file system.
 #pragma once
 
 #include <string>
@@ -64,9 +64,10 @@ Result<JobSpec> parse_job_spec(std::string_view json_text);
 // file name without its extension (made a valid label). Labels must be valid
 // and distinct: an invalid_input otherwise.
 Status assign_labels(JobSpec& spec);
-// Every input label options.mapping names is "crm" or a vendor's label (after
-// assign_labels); its columns are checked when the job reads the headers.
-Status check_mapping_labels(const JobSpec& spec);
+// Every input options.mapping names is "crm" or a vendor's label (after
+// assign_labels), and every column it names is in that input's header (read
+// from the file as the job will read it).
+Status check_mapping(const JobSpec& spec);
 
 // Opens every path input of `spec` again, beneath the root it was named under
 // with no symlink followed, checks it is the file submit recorded (device,

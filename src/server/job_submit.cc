@@ -292,7 +292,7 @@ void submit_job(ApiContext& ctx, const httplib::Request& req, httplib::Response&
   }
   Status labelled = jobs::assign_labels(spec);
   if (!labelled.is_ok()) return send_error(res, 400, "invalid_request", labelled.message());
-  Status mapped = jobs::check_mapping_labels(spec);
+  Status mapped = jobs::check_mapping(spec);
   if (!mapped.is_ok()) return send_error(res, 400, "invalid_request", mapped.message());
 
   identity += "\noptions\t" + jobs::job_options_json(spec.options);

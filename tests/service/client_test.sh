@@ -48,9 +48,9 @@ expect_exit 1 "wait for a failing job" -- "$CRMERGE" jobs wait "$BAD"
 expect_contains "$T/stderr" "failed" "wait says the job failed"
 # A job's errors name the files as the user knows them, never the server's folders.
 printf '{"crm": {"Telephone": "mobile_phone"}}\n' > "$T/badmap.json"
-expect_exit 0 "submit with a mapping naming a missing column" -- "$CRMERGE" jobs submit --crm "$E/crm.csv" \
-  --enrich "$E/apollo.csv" --map "$T/badmap.json" -q
-expect_exit 1 "the job fails" -- "$CRMERGE" jobs wait "$(tail -n 1 "$T/stdout")"
+# Issue 22: the mapping is checked whole at submit, its columns too.
+expect_exit 1 "a submit with a mapping naming a missing column is refused" -- "$CRMERGE" jobs submit \
+  --crm "$E/crm.csv" --enrich "$E/apollo.csv" --map "$T/badmap.json" -q
 expect_contains "$T/stderr" "options.mapping: crm.csv has no column 'Telephone'" "the error names the mapping and the file"
 grep -q "$T/data" "$T/stderr" && fail "the error shows the server's folders" || pass "no server path in the error"
 expect_exit 2 "submit without --crm" -- "$CRMERGE" jobs submit --enrich "$E/apollo.csv"

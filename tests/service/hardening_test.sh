@@ -174,6 +174,14 @@ expect_status 400 "$code" "issue22_unknown_mapping_role_accepted: refused at sub
 expect_contains "$T/body" "unknown role" "the answer says the role is unknown"
 code=$(api POST /v1/jobs "${UPLOAD[@]}" -F 'options={"mapping":{"zoominfo":{"Email":"email"}}}')
 expect_status 400 "$code" "issue22: a mapping naming no input is refused at submit"
+code=$(api POST /v1/jobs "${UPLOAD[@]}" -F 'options={"mapping":{"crm":{"E-mail":"email"}}}')
+expect_status 400 "$code" "issue22: a mapping naming a column the CRM lacks is refused at submit"
+expect_contains "$T/body" "has no column 'E-mail'" "the answer names the column"
+expect_contains "$T/body" "'Email'" "and lists the columns there are"
+code=$(api POST /v1/jobs "${UPLOAD[@]}" -F 'options={"mapping":{"crm":{"Phone Number":"mobile_phone","Notes":"none"}}}')
+expect_status 201 "$code" "a mapping of columns that exist is taken"
+MAPPED=$(jq -r .id "$T/body")
+[ "$(wait_final "$MAPPED")" = succeeded ] && pass "the mapped job succeeds" || fail "the mapped job did not succeed"
 
 # --- /healthz and /metrics answer with every connection slot held by event streams
 # The streams of a job paused in its import never end.
