@@ -33,6 +33,16 @@ port=${BASE##*:}
 status=$?
 cat "$T/load.txt"
 [ "$status" -eq 0 ] && pass "every request of 5 rounds was answered as expected" || fail "requests failed (see above)"
+# ASan's allocator keeps freed memory in quarantine by design, so its RSS grows
+# with the requests whatever the server does: there, the requests are checked,
+# and the memory bound is held by the build without sanitizers.
+if ldd "$CRMERGE" 2>/dev/null | grep -q libasan; then
+  pass "a sanitizer build: every request answered; the RSS bound is the plain build's check"
+  for id in "${running[@]}"; do api POST "/v1/jobs/$id/cancel" > /dev/null; done
+  stop_server
+  finish
+  exit
+fi
 first=$(awk '$1 == "round" && $2 == 1 {print $4}' "$T/load.txt")
 fifth=$(awk '$1 == "round" && $2 == 5 {print $4}' "$T/load.txt")
 if [ -n "$first" ] && [ -n "$fifth" ] && [ $((fifth * 100)) -le $((first * 105)) ]; then

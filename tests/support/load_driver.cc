@@ -97,6 +97,7 @@ int run_load(const LoadPlan& plan) {
       });
     }
     for (auto& w : workers) w.join();
+    std::this_thread::sleep_for(std::chrono::milliseconds(plan.settle_ms));
     std::sort(r.poll_ms.begin(), r.poll_ms.end());
     auto pct = [&](double p) {
       return r.poll_ms.empty() ? 0.0 : r.poll_ms[std::min(r.poll_ms.size() - 1, static_cast<size_t>(p * r.poll_ms.size()))];

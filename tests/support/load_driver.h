@@ -20,6 +20,11 @@ struct LoadPlan {
   int polls = 6000;      // GET /v1/jobs/{id} per round, over all threads
   int streams = 120;     // GET /v1/jobs/{id}/events per round, each read to its first event
   int downloads = 300;   // GET /v1/jobs/{id}/result per round
+  // Waited after each round before the RSS is read: the event streams a
+  // client closed end at the server's next write (2 s of silence), and their
+  // threads go back to the pool. The reading is then the pool's steady state,
+  // whatever the machine's speed made the round's peak.
+  int settle_ms = 5000;
 };
 
 // Runs the plan and prints one line per round:
